@@ -1,0 +1,157 @@
+/** Runtime configuration: every variable of INTERFACE.md, validated once at start-up. */
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  readonly slackBotToken: string;
+  readonly slackSigningSecret: string | undefined;
+  readonly slackAppToken: string | undefined;
+  readonly slackApiUrl: string | undefined;
+  readonly tfeToken: string;
+  /** Without a trailing slash, e.g. https://app.terraform.io */
+  readonly tfeAddress: string;
+  readonly redisUrl: string;
+  readonly port: number;
+  readonly pollIntervalSeconds: number;
+  readonly logLevel: LogLevel;
+  /** Empty means everybody may change subscriptions and mutes. */
+  readonly adminUserIds: readonly string[];
+  readonly socketMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`tfactions cannot start, the configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** Which parts of the bot the process needs: a doctor or a demo may check less than the web process. */
+export interface ConfigNeeds {
+  slack?: boolean;
+  hcp?: boolean;
+}
+
+export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true, hcp: true }): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const slackBotToken = read('SLACK_BOT_TOKEN');
+  if (needs.slack !== false) {
+    if (!slackBotToken) problems.push('SLACK_BOT_TOKEN is required (the bot token, xoxb-...)');
+    else if (!slackBotToken.startsWith('xoxb-'))
+      problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+  }
+
+  const slackAppToken = read('SLACK_APP_TOKEN');
+  if (slackAppToken && !slackAppToken.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (or unset for HTTP mode)');
+  const socketMode = slackAppToken !== undefined;
+
+  const slackSigningSecret = read('SLACK_SIGNING_SECRET');
+  if (needs.slack !== false && !socketMode && !slackSigningSecret)
+    problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)');
+
+  const slackApiUrl = read('SLACK_API_URL');
+  if (slackApiUrl && !isHttpUrl(slackApiUrl))
+    problems.push('SLACK_API_URL must be an http(s) URL such as https://slack.com/api/');
+
+  const tfeToken = read('TFE_TOKEN');
+  if (needs.hcp !== false && !tfeToken) problems.push('TFE_TOKEN is required (an HCP Terraform / TFE API token)');
+
+  const tfeAddressRaw = read('TFE_ADDRESS') ?? 'https://app.terraform.io';
+  if (!isHttpUrl(tfeAddressRaw))
+    problems.push('TFE_ADDRESS must be an http(s) URL such as https://app.terraform.io');
+  const tfeAddress = tfeAddressRaw.replace(/\/+$/, '');
+
+  const redisUrl = read('REDIS_URL') ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+
+  const port = readInteger(read('PORT'), 3000, 'PORT', 0, 65535, problems);
+  const pollIntervalSeconds = readInteger(
+    read('POLL_INTERVAL_SECONDS'),
+    60,
+    'POLL_INTERVAL_SECONDS',
+    1,
+    86_400,
+    problems,
+  );
+
+  const logLevelRaw = (read('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
+  if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const adminUserIds = (read('SLACK_ADMIN_USER_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const badIds = adminUserIds.filter((id) => !SLACK_USER_ID.test(id));
+  if (badIds.length > 0)
+    problems.push(
+      `SLACK_ADMIN_USER_IDS must be comma-separated Slack user IDs like U012ABCDEF; not valid: ${badIds
+        .map((id) => JSON.stringify(id.slice(0, 40)))
+        .join(', ')}`,
+    );
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    slackBotToken: slackBotToken ?? '',
+    slackSigningSecret,
+    slackAppToken,
+    slackApiUrl,
+    tfeToken: tfeToken ?? '',
+    tfeAddress,
+    redisUrl,
+    port,
+    pollIntervalSeconds,
+    logLevel: logLevel ?? 'info',
+    adminUserIds: Object.freeze(adminUserIds),
+    socketMode,
+  });
+}
+
+/** The secret values of a configuration, for the logger's redaction. */
+export function secretsOf(config: Config): string[] {
+  return [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.tfeToken].filter(
+    (value): value is string => typeof value === 'string' && value.length >= 6,
+  );
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function readInteger(
+  raw: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) {
+    problems.push(`${name} must be a whole number between ${min} and ${max}`);
+    return fallback;
+  }
+  const value = Number(raw);
+  if (value < min || value > max) {
+    problems.push(`${name} must be between ${min} and ${max}`);
+    return fallback;
+  }
+  return value;
+}

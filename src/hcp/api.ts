@@ -1,0 +1,37 @@
+import type {
+  Action,
+  ActionFilterOptions,
+  Invocation,
+  InvocationFilterOptions,
+  ListActionsOptions,
+  ListInvocationsOptions,
+  ListResourceGroupsOptions,
+  ListRunSummariesOptions,
+  Page,
+  ResourceGroup,
+  RunSummary,
+  Workspace,
+} from './types.js';
+
+/**
+ * What the rest of tfactions needs from HCP Terraform. Every method validates its IDs before any request
+ * (InvalidIdError) and rejects with an HcpError subclass on failure.
+ */
+export interface HcpApi {
+  listActions(workspaceId: string, options?: ListActionsOptions): Promise<Page<Action>>;
+  /** Every page of listActions, in order (page[size]=100 unless options say otherwise). */
+  iterateActions(workspaceId: string, options?: ListActionsOptions): AsyncIterable<Action>;
+  getActionFilterOptions(workspaceId: string): Promise<ActionFilterOptions>;
+  getAction(actionId: string): Promise<Action>;
+  listRunSummaries(actionId: string, options?: ListRunSummariesOptions): Promise<Page<RunSummary>>;
+  iterateRunSummaries(actionId: string, options?: ListRunSummariesOptions): AsyncIterable<RunSummary>;
+  getInvocationFilterOptions(actionId: string): Promise<InvocationFilterOptions>;
+  listInvocations(actionId: string, runId: string, options?: ListInvocationsOptions): Promise<Page<Invocation>>;
+  listResourceGroups(
+    actionId: string,
+    runId: string,
+    options?: ListResourceGroupsOptions,
+  ): Promise<Page<ResourceGroup>>;
+  getWorkspace(workspaceId: string): Promise<Workspace>;
+  getWorkspaceByName(organization: string, name: string): Promise<Workspace>;
+}

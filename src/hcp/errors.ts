@@ -1,0 +1,118 @@
+/** Typed errors of the HCP Terraform client. Messages never contain the token. */
+
+export type HcpErrorKind =
+  | 'not_found'
+  | 'unauthorized'
+  | 'invalid_request'
+  | 'rate_limited'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'malformed_response';
+
+export interface ApiErrorDetail {
+  status: number | null;
+  title: string | null;
+  detail: string | null;
+  /** source.parameter or source.pointer */
+  source: string | null;
+}
+
+export abstract class HcpError extends Error {
+  abstract readonly kind: HcpErrorKind;
+  /** Whether the same request may succeed later (the transport retries these). */
+  abstract readonly retryable: boolean;
+  constructor(
+    message: string,
+    /** Method and path (no host, no token), e.g. "GET /terraform-actions/action-1". */
+    readonly request: string,
+    readonly httpStatus: number | null = null,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends HcpError {
+  readonly kind = 'not_found';
+  readonly retryable = false;
+  constructor(request: string, what = 'resource') {
+    super(
+      `${what} not found, or this token has no access to it, or the organization is not entitled to Terraform actions (HCP Terraform answers 404 for all three)`,
+      request,
+      404,
+    );
+  }
+}
+
+export class UnauthorizedError extends HcpError {
+  readonly kind = 'unauthorized';
+  readonly retryable = false;
+  constructor(request: string) {
+    super('HCP Terraform rejected the API token (401): it is missing, expired or revoked', request, 401);
+  }
+}
+
+export class InvalidRequestError extends HcpError {
+  readonly kind = 'invalid_request';
+  readonly retryable = false;
+  constructor(
+    request: string,
+    readonly details: readonly ApiErrorDetail[],
+    httpStatus = 400,
+  ) {
+    const said = details
+      .map((d) => [d.title, d.detail].filter(Boolean).join(': ') + (d.source ? ` (${d.source})` : ''))
+      .filter((text) => text !== '')
+      .join('; ');
+    super(`HCP Terraform refused the request (${httpStatus})${said ? `: ${said}` : ''}`, request, httpStatus);
+  }
+}
+
+export class RateLimitedError extends HcpError {
+  readonly kind = 'rate_limited';
+  readonly retryable = true;
+  constructor(
+    request: string,
+    /** Seconds the server asked to wait, when it said. */
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super('HCP Terraform is rate limiting this token (429)', request, 429);
+  }
+}
+
+export class ServerError extends HcpError {
+  readonly kind = 'server';
+  readonly retryable = true;
+  constructor(request: string, httpStatus: number) {
+    super(`HCP Terraform answered with a server error (${httpStatus})`, request, httpStatus);
+  }
+}
+
+export class TimeoutError extends HcpError {
+  readonly kind = 'timeout';
+  readonly retryable = true;
+  constructor(request: string, timeoutMs: number) {
+    super(`HCP Terraform did not answer within ${timeoutMs} ms`, request);
+  }
+}
+
+export class NetworkError extends HcpError {
+  readonly kind = 'network';
+  readonly retryable = true;
+  constructor(request: string, cause: string) {
+    super(`could not reach HCP Terraform: ${cause}`, request);
+  }
+}
+
+export class MalformedResponseError extends HcpError {
+  readonly kind = 'malformed_response';
+  readonly retryable = false;
+  constructor(request: string, problem: string, httpStatus: number | null = null) {
+    super(`HCP Terraform sent a response this client cannot read: ${problem}`, request, httpStatus);
+  }
+}
+
+export function isHcpError(error: unknown): error is HcpError {
+  return error instanceof HcpError;
+}

@@ -1,0 +1,179 @@
+/** Types of the HCP Terraform actions API (seed document), attribute names mapped to camelCase. */
+
+export const AGGREGATE_INVOCATION_STATUSES = [
+  'successful',
+  'not_successful',
+  'not_invoked',
+  'run_in_progress',
+] as const;
+export type AggregateInvocationStatus = (typeof AGGREGATE_INVOCATION_STATUSES)[number];
+
+export const INVOCATION_FINAL_STATUSES = ['failed', 'not_invoked', 'successful'] as const;
+export type InvocationFinalStatus = (typeof INVOCATION_FINAL_STATUSES)[number];
+
+/** filter[aggregate_status] of lifecycle resource groups. */
+export const RESOURCE_GROUP_STATUSES = ['successful', 'not_invoked', 'not_successful'] as const;
+export type ResourceGroupStatus = (typeof RESOURCE_GROUP_STATUSES)[number];
+
+export const INVOCATION_METHODS = ['direct', 'lifecycle'] as const;
+export type InvocationMethod = (typeof INVOCATION_METHODS)[number];
+
+export const RUN_SOURCES = [
+  'tfe-api',
+  'terraform',
+  'terraform+cloud',
+  'tfe-configuration-version',
+  'tfe-run-trigger',
+  'tfe-ui',
+] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
+export type InstanceType = 'single' | 'count' | 'for_each' | (string & {});
+
+/** The module address of root-module actions, as filter[module_address] takes it. */
+export const ROOT_MODULE = 'system:root_module';
+/** invoked-by value of invocations without a human actor. */
+export const NOT_A_USER = 'system:not_a_user';
+
+/** A timestamp range; each bound is an ISO-8601 string as HCP Terraform compares them. */
+export interface TimeRange {
+  gt?: string;
+  gte?: string;
+  lt?: string;
+  lte?: string;
+}
+
+export interface PageOptions {
+  /** 1-based. */
+  pageNumber?: number;
+  /** At most 100. */
+  pageSize?: number;
+}
+
+export interface Action {
+  id: string;
+  address: string;
+  moduleAddress: string;
+  provider: string;
+  documentationUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Present on the show endpoint; the list endpoint may omit it. */
+  invocationCount: number | null;
+  instanceType: InstanceType;
+  countValue: number | null;
+  forEachValues: string[] | null;
+  workspaceId: string | null;
+  lastInvocationId: string | null;
+}
+
+export interface ActionFilterOptions {
+  workspaceId: string;
+  providers: string[];
+}
+
+export interface InvokedBy {
+  username: string;
+  avatarUrl: string | null;
+}
+
+export interface RunSummary {
+  /** `<action_id>:<run_id>` */
+  id: string;
+  actionId: string;
+  runId: string;
+  aggregateInvocationStatus: AggregateInvocationStatus;
+  invocationMethod: InvocationMethod;
+  invokedAt: string;
+  invokedBy: InvokedBy | null;
+  successful: number;
+  failed: number;
+  plannedInvocationCount: number;
+}
+
+export interface InvocationFilterOptions {
+  actionId: string;
+  invokedBy: string[];
+}
+
+export interface Invocation {
+  id: string;
+  finalStatus: InvocationFinalStatus;
+  invocationMethod: InvocationMethod;
+  actionKey: string | null;
+  actionTriggerEvent: string | null;
+  triggeringResourceAddress: string | null;
+  actionTriggerBlockIndex: number | null;
+  actionsListIndex: number | null;
+  invokedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  actionId: string | null;
+  runId: string | null;
+}
+
+export interface ResourceGroupInvocation {
+  id: string;
+  finalStatus: InvocationFinalStatus;
+  actionKey: string | null;
+  actionTriggerEvent: string | null;
+}
+
+export interface ResourceGroup {
+  /** The triggering resource address. */
+  id: string;
+  triggeringResourceAddress: string;
+  aggregateInvocationStatus: ResourceGroupStatus;
+  invocations: ResourceGroupInvocation[];
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  organization: string;
+}
+
+export interface Pagination {
+  currentPage: number;
+  /** null when the server did not say (no meta.pagination). */
+  totalPages: number | null;
+  totalCount: number | null;
+  nextPage: number | null;
+  prevPage: number | null;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  pagination: Pagination;
+  /** meta.counts when the endpoint returns it (invocations total, resource-groups total). */
+  counts?: Record<string, number>;
+}
+
+// ---- list options: typed forms of every filter[...] of the seed ----
+
+export interface ListActionsOptions extends PageOptions {
+  provider?: string;
+  /** `system:root_module` or `module.foo.module.bar`. */
+  moduleAddress?: string;
+  lastInvokedAt?: TimeRange;
+}
+
+export interface ListRunSummariesOptions extends PageOptions {
+  runId?: string;
+  invocationMethods?: InvocationMethod[];
+  statuses?: AggregateInvocationStatus[];
+  invokedBy?: string[];
+  sources?: RunSource[];
+  invokedAt?: TimeRange;
+}
+
+export interface ListInvocationsOptions extends PageOptions {
+  statuses?: InvocationFinalStatus[];
+  q?: string;
+}
+
+export interface ListResourceGroupsOptions extends PageOptions {
+  statuses?: ResourceGroupStatus[];
+  q?: string;
+}
