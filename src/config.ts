@@ -21,7 +21,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`tfactions cannot start, the configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    super(
+      `tfactions cannot start, the configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -58,14 +60,17 @@ export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true,
 
   const slackSigningSecret = read('SLACK_SIGNING_SECRET');
   if (needs.slack !== false && !socketMode && !slackSigningSecret)
-    problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)');
+    problems.push(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
+    );
 
   const slackApiUrl = read('SLACK_API_URL');
   if (slackApiUrl && !isHttpUrl(slackApiUrl))
     problems.push('SLACK_API_URL must be an http(s) URL such as https://slack.com/api/');
 
   const tfeToken = read('TFE_TOKEN');
-  if (needs.hcp !== false && !tfeToken) problems.push('TFE_TOKEN is required (an HCP Terraform / TFE API token)');
+  if (needs.hcp !== false && !tfeToken)
+    problems.push('TFE_TOKEN is required (an HCP Terraform / TFE API token)');
 
   const tfeAddressRaw = read('TFE_ADDRESS') ?? 'https://app.terraform.io';
   if (!isHttpUrl(tfeAddressRaw))

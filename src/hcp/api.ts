@@ -26,7 +26,11 @@ export interface HcpApi {
   listRunSummaries(actionId: string, options?: ListRunSummariesOptions): Promise<Page<RunSummary>>;
   iterateRunSummaries(actionId: string, options?: ListRunSummariesOptions): AsyncIterable<RunSummary>;
   getInvocationFilterOptions(actionId: string): Promise<InvocationFilterOptions>;
-  listInvocations(actionId: string, runId: string, options?: ListInvocationsOptions): Promise<Page<Invocation>>;
+  listInvocations(
+    actionId: string,
+    runId: string,
+    options?: ListInvocationsOptions,
+  ): Promise<Page<Invocation>>;
   listResourceGroups(
     actionId: string,
     runId: string,

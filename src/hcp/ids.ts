@@ -35,7 +35,8 @@ export function isValidId(kind: IdKind, value: unknown): value is string {
 
 /** Returns the ID, path-escaped, or throws InvalidIdError. */
 export function checkedId(kind: IdKind, value: unknown): string {
-  if (!isValidId(kind, value)) throw new InvalidIdError(kind, typeof value === 'string' ? value : String(value));
+  if (!isValidId(kind, value))
+    throw new InvalidIdError(kind, typeof value === 'string' ? value : String(value));
   return encodeURIComponent(value);
 }
 

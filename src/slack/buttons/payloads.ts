@@ -1,0 +1,28 @@
+/**
+ * What a button carries. Values are signed and bound to a channel by codec.ts, so a tampered value or one
+ * copied into another channel is refused before anything runs.
+ */
+export type ButtonPayload =
+  /** Re-run a query (paging, "Runs", "Failed runs", "Invocations" on query results): the canonical command text. */
+  | { kind: 'query'; command: string }
+  /** Post the same query's result to the channel ("Share in channel"). */
+  | { kind: 'share'; command: string }
+  /** Post a query's result as a reply in the thread of an alert (drill-down from alerts, and its paging). */
+  | { kind: 'thread'; command: string; threadTs: string }
+  /** Silence one action's alerts in this channel. */
+  | { kind: 'mute'; actionId: string; durationSeconds: number };
+
+export type ButtonKind = ButtonPayload['kind'];
+
+/** action_id prefix of every button of tfactions; Bolt listens on `^tfactions\.` and dispatches by kind. */
+export const ACTION_ID_PREFIX = 'tfactions.';
+
+/** A unique action_id within one message: `tfactions.<kind>.<index>`. */
+export function actionIdFor(kind: ButtonKind, index: number): string {
+  return `${ACTION_ID_PREFIX}${kind}.${index}`;
+}
+
+/** Turns a payload into a button value (at most 2000 characters) bound to the channel where it is shown. */
+export interface ButtonEncoder {
+  encode(payload: ButtonPayload): string;
+}
