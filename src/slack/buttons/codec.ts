@@ -63,11 +63,8 @@ function asPayload(value: unknown): ButtonPayload | null {
   switch (record.kind) {
     case 'query':
     case 'share':
-      return typeof record.command === 'string' ? { kind: record.kind, command: record.command } : null;
     case 'thread':
-      return typeof record.command === 'string' && typeof record.threadTs === 'string'
-        ? { kind: 'thread', command: record.command, threadTs: record.threadTs }
-        : null;
+      return typeof record.command === 'string' ? { kind: record.kind, command: record.command } : null;
     case 'mute':
       return typeof record.actionId === 'string' && typeof record.durationSeconds === 'number'
         ? { kind: 'mute', actionId: record.actionId, durationSeconds: record.durationSeconds }

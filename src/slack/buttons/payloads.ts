@@ -7,8 +7,11 @@ export type ButtonPayload =
   | { kind: 'query'; command: string }
   /** Post the same query's result to the channel ("Share in channel"). */
   | { kind: 'share'; command: string }
-  /** Post a query's result as a reply in the thread of an alert (drill-down from alerts, and its paging). */
-  | { kind: 'thread'; command: string; threadTs: string }
+  /**
+   * Post a query's result as a reply in the thread of the message that carries the button (drill-down from
+   * alerts, and its paging); the thread comes from the click itself (message.thread_ts ?? message.ts).
+   */
+  | { kind: 'thread'; command: string }
   /** Silence one action's alerts in this channel. */
   | { kind: 'mute'; actionId: string; durationSeconds: number };
 
