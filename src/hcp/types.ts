@@ -135,7 +135,7 @@ export interface Workspace {
 
 export interface Pagination {
   currentPage: number;
-  /** null when the server did not say (no meta.pagination). */
+  /** null when the server did not say (neither meta.pagination nor a links.last URL). */
   totalPages: number | null;
   totalCount: number | null;
   nextPage: number | null;
@@ -148,6 +148,8 @@ export interface Page<T> {
   pagination: Pagination;
   /** meta.counts when the endpoint returns it (invocations total, resource-groups total). */
   counts?: Record<string, number>;
+  /** The server's clock when it answered (its Date header), ISO-8601 in whole seconds, e.g. 2026-05-12T15:40:00Z. */
+  serverTime?: string;
 }
 
 // ---- list options: typed forms of every filter[...] of the seed ----

@@ -1,0 +1,62 @@
+/**
+ * Client-side pacing of HCP Terraform requests: a token bucket shared by every call of the process, so the
+ * bot stays under the API's per-token rate limit (30 requests/s) instead of discovering it through 429s.
+ */
+
+export interface Pacer {
+  /** Resolves when the caller may send one request. Callers are served in the order they asked. */
+  take(): Promise<void>;
+}
+
+export interface PacerOptions {
+  /** Sustained requests per second. */
+  ratePerSecond: number;
+  /** Requests that may go at once after a quiet period. */
+  burst: number;
+  /** Milliseconds on a monotonic clock; injectable for tests. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Two thirds of HCP Terraform's 30 requests/s, with a small burst. */
+export const DEFAULT_PACING = { ratePerSecond: 20, burst: 9 } as const;
+
+export function createPacer(options: PacerOptions): Pacer {
+  const { ratePerSecond, burst } = options;
+  if (!(Number.isFinite(ratePerSecond) && ratePerSecond > 0))
+    throw new RangeError('ratePerSecond must be a positive number');
+  if (!(Number.isInteger(burst) && burst >= 1)) throw new RangeError('burst must be a whole number >= 1');
+  const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? defaultSleep;
+  const msPerToken = 1000 / ratePerSecond;
+
+  let tokens = burst;
+  let refilledAt = now();
+
+  // Reserving a token up front (the balance may go negative) keeps concurrent waiters in FIFO order without
+  // a queue: each caller learns at once how long until its own token has been refilled.
+  const reserve = (): number => {
+    const at = now();
+    tokens = Math.min(burst, tokens + (at - refilledAt) / msPerToken);
+    refilledAt = at;
+    tokens -= 1;
+    return tokens >= 0 ? 0 : Math.ceil(-tokens * msPerToken);
+  };
+
+  return {
+    async take() {
+      const wait = reserve();
+      if (wait > 0) await sleep(wait);
+    },
+  };
+}
+
+/** A pacer that never waits (tests, tools that do their own pacing). */
+export const unpaced: Pacer = { take: async () => {} };
+
+/** The process-wide bucket every HcpClient uses unless given another. */
+export const defaultPacer: Pacer = createPacer(DEFAULT_PACING);
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,84 @@
+import type { Server } from 'node:http';
+import type { App } from '@slack/bolt';
+import { Redis } from 'ioredis';
+import { type AlertService, createAlertService } from '../alerts/service.js';
+import type { Config } from '../config.js';
+import type { HcpApi } from '../hcp/api.js';
+import { createHcpClient } from '../hcp/client.js';
+import type { Logger } from '../logger.js';
+import { runDoctor } from '../ops/doctor.js';
+import { renderDoctorReport } from '../ops/doctor-blocks.js';
+import { checkHealth, healthHandler } from '../ops/health.js';
+import type { Metrics } from '../ops/metrics.js';
+import { createSlackApp } from '../slack/app.js';
+import { buttonCodecFor } from '../slack/buttons/key.js';
+
+export interface WebRuntime {
+  readonly app: App;
+  /** The HTTP port actually bound (null in Socket Mode without routes). */
+  readonly port: number | null;
+  close(): Promise<void>;
+}
+
+export interface WebRuntimeOptions {
+  hcp?: HcpApi;
+  metrics?: Metrics;
+  /** Key prefix for Redis (tests isolate themselves with it). */
+  redisPrefix?: string;
+}
+
+/** The web process: Bolt app, /healthz and /metrics, subscriptions written through the alert service. */
+export async function startWebRuntime(
+  config: Config,
+  logger: Logger,
+  options: WebRuntimeOptions = {},
+): Promise<WebRuntime> {
+  const hcp = options.hcp ?? createHcpClient({ address: config.tfeAddress, token: config.tfeToken, logger });
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  redis.on('error', (error) => logger.debug({ err: error }, 'health redis connection error'));
+  await redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'Redis is not reachable yet'));
+  const alerts: AlertService = createAlertService({
+    redisUrl: config.redisUrl,
+    pollIntervalSeconds: config.pollIntervalSeconds,
+    logger,
+    ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+  });
+  const codec = buttonCodecFor(config);
+  const routes = [{ path: '/healthz', method: 'GET' as const, handler: healthHandler(() => checkHealth(redis, 'web')) }];
+  if (options.metrics) routes.push({ path: '/metrics', method: 'GET', handler: options.metrics.handler });
+
+  const app = createSlackApp(
+    {
+      config,
+      logger,
+      hcp,
+      alerts,
+      codec,
+      now: () => new Date(),
+      doctor: async (channelId) =>
+        renderDoctorReport(await runDoctor({ config, hcp, redis, alerts, logger, channelId })),
+    },
+    { routes },
+  );
+
+  let port: number | null = null;
+  if (config.socketMode) {
+    await app.start();
+    port = config.port;
+  } else {
+    const server = (await app.start(config.port)) as Server;
+    const address = server.address();
+    port = typeof address === 'object' && address ? address.port : config.port;
+  }
+  logger.info({ port, mode: config.socketMode ? 'socket' : 'http' }, 'web ready');
+
+  return {
+    app,
+    port,
+    async close() {
+      await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the Slack app'));
+      await alerts.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { AlertService } from '../alerts/service.js';
+import type { Config } from '../config.js';
+import type { HcpApi } from '../hcp/api.js';
+import type { Logger } from '../logger.js';
+import type { ButtonCodec } from './buttons/codec.js';
+import type { SlackMessage } from './blocks/message.js';
+
+/** Everything the Slack listeners need, injected so each handler can be tested on its own. */
+export interface SlackDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly hcp: HcpApi;
+  readonly alerts: AlertService;
+  readonly codec: ButtonCodec;
+  /** `/tfactions doctor`: the checks as a message for this channel. */
+  readonly doctor: (channelId: string) => Promise<SlackMessage>;
+  readonly now: () => Date;
+}
