@@ -31,7 +31,10 @@ export function healthHandler(check: () => Promise<HealthReport>) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
     check().then(
       (report) => {
-        res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.writeHead(report.ok ? 200 : 503, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+        });
         res.end(JSON.stringify(report));
       },
       () => {

@@ -34,7 +34,11 @@ export async function startWebRuntime(
   options: WebRuntimeOptions = {},
 ): Promise<WebRuntime> {
   const hcp = options.hcp ?? createHcpClient({ address: config.tfeAddress, token: config.tfeToken, logger });
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+  });
   redis.on('error', (error) => logger.debug({ err: error }, 'health redis connection error'));
   await redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'Redis is not reachable yet'));
   const alerts: AlertService = createAlertService({
@@ -44,7 +48,9 @@ export async function startWebRuntime(
     ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
   });
   const codec = buttonCodecFor(config);
-  const routes = [{ path: '/healthz', method: 'GET' as const, handler: healthHandler(() => checkHealth(redis, 'web')) }];
+  const routes = [
+    { path: '/healthz', method: 'GET' as const, handler: healthHandler(() => checkHealth(redis, 'web')) },
+  ];
   if (options.metrics) routes.push({ path: '/metrics', method: 'GET', handler: options.metrics.handler });
 
   const app = createSlackApp(
@@ -56,7 +62,9 @@ export async function startWebRuntime(
       codec,
       now: () => new Date(),
       doctor: async (channelId) =>
-        renderDoctorReport(await runDoctor({ config, hcp, redis, alerts, logger, channelId })),
+        renderDoctorReport(
+          await runDoctor({ config, hcp, redis, slack: app.client, channels: async () => [channelId] }),
+        ),
     },
     { routes },
   );
@@ -76,7 +84,9 @@ export async function startWebRuntime(
     app,
     port,
     async close() {
-      await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the Slack app'));
+      await app
+        .stop()
+        .catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the Slack app'));
       await alerts.close();
       redis.disconnect();
     },

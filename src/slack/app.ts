@@ -35,7 +35,12 @@ export function createSlackApp(deps: SlackDeps, options: SlackAppOptions = {}): 
     clientOptions: config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {},
   };
   const app = config.socketMode
-    ? new App({ ...common, socketMode: true, appToken: config.slackAppToken, installerOptions: { port: config.port } })
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: config.slackAppToken,
+        installerOptions: { port: config.port },
+      })
     : new App({ ...common, signingSecret: config.slackSigningSecret ?? '', processBeforeResponse: false });
 
   const workspaces = new WorkspaceResolver(deps.hcp);

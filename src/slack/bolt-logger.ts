@@ -11,7 +11,8 @@ const LEVELS: Record<string, LogLevel> = {
 /** Bolt and the Web API client log through our logger, so their lines are JSON and redacted too. */
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
-  const line = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : safeJson(part))).join(' ');
+  const line = (parts: unknown[]) =>
+    parts.map((part) => (typeof part === 'string' ? part : safeJson(part))).join(' ');
   return {
     debug: (...parts: unknown[]) => child.debug(line(parts)),
     info: (...parts: unknown[]) => child.info(line(parts)),

@@ -2,8 +2,8 @@ import type { AlertService } from '../alerts/service.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
 import type { Logger } from '../logger.js';
-import type { ButtonCodec } from './buttons/codec.js';
 import type { SlackMessage } from './blocks/message.js';
+import type { ButtonCodec } from './buttons/codec.js';
 
 /** Everything the Slack listeners need, injected so each handler can be tested on its own. */
 export interface SlackDeps {

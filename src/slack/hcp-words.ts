@@ -1,5 +1,6 @@
-import { InvalidIdError } from '../hcp/ids.js';
 import { isHcpError } from '../hcp/errors.js';
+import { InvalidIdError } from '../hcp/ids.js';
+import { escapeMrkdwn } from './blocks/mrkdwn.js';
 
 export interface FailureWords {
   title: string;
@@ -8,7 +9,8 @@ export interface FailureWords {
 
 /** HCP Terraform failures in the plain words a Slack user can act on. */
 export function describeFailure(error: unknown, subject: string): FailureWords {
-  if (error instanceof InvalidIdError) return { title: 'That ID is not valid', detail: error.message };
+  if (error instanceof InvalidIdError)
+    return { title: 'That ID is not valid', detail: escapeMrkdwn(error.message) };
   if (!isHcpError(error))
     return {
       title: 'Something went wrong',
@@ -23,10 +25,11 @@ export function describeFailure(error: unknown, subject: string): FailureWords {
     case 'unauthorized':
       return {
         title: 'The bot cannot sign in to HCP Terraform',
-        detail: "HCP Terraform rejected the bot's API token (401). Ask the operator of tfactions to renew TFE_TOKEN.",
+        detail:
+          "HCP Terraform rejected the bot's API token (401). Ask the operator of tfactions to renew TFE_TOKEN.",
       };
     case 'invalid_request':
-      return { title: 'HCP Terraform refused the query', detail: error.message };
+      return { title: 'HCP Terraform refused the query', detail: escapeMrkdwn(error.message) };
     case 'rate_limited':
       return {
         title: 'HCP Terraform is busy',
@@ -37,12 +40,12 @@ export function describeFailure(error: unknown, subject: string): FailureWords {
     case 'network':
       return {
         title: 'HCP Terraform did not answer',
-        detail: `${error.message}, even after retries. Try again shortly.`,
+        detail: `${escapeMrkdwn(error.message)}, even after retries. Try again shortly.`,
       };
     case 'malformed_response':
       return {
         title: 'HCP Terraform sent an unreadable answer',
-        detail: `${error.message}. Try again shortly; if it persists, tell the operator.`,
+        detail: `${escapeMrkdwn(error.message)}. Try again shortly; if it persists, tell the operator.`,
       };
   }
 }

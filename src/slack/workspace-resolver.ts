@@ -19,7 +19,9 @@ export class WorkspaceResolver {
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > this.clock()) return cached.workspace;
     const workspace =
-      ref.kind === 'id' ? await this.hcp.getWorkspace(ref.id) : await this.hcp.getWorkspaceByName(ref.organization, ref.name);
+      ref.kind === 'id'
+        ? await this.hcp.getWorkspace(ref.id)
+        : await this.hcp.getWorkspaceByName(ref.organization, ref.name);
     this.remember(key, workspace);
     this.remember(workspace.id, workspace);
     return workspace;

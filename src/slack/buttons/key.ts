@@ -8,6 +8,7 @@ import { ButtonCodec } from './codec.js';
  */
 export function buttonCodecFor(config: Config): ButtonCodec {
   const key =
-    config.slackSigningSecret ?? createHash('sha256').update(`tfactions-buttons\n${config.slackBotToken}`).digest('hex');
+    config.slackSigningSecret ??
+    createHash('sha256').update(`tfactions-buttons\n${config.slackBotToken}`).digest('hex');
   return new ButtonCodec(key);
 }

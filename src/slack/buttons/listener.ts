@@ -1,8 +1,10 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isValidId } from '../../hcp/ids.js';
+import { isLinkButtonActionId } from '../blocks/buttons.js';
 import { renderError, renderNotice } from '../blocks/errors.js';
 import type { SlackMessage } from '../blocks/message.js';
+import { slackDate } from '../blocks/mrkdwn.js';
 import { executeQuery, isQueryRequest, type QueryView } from '../command/execute-query.js';
 import { parseCommand } from '../command/grammar.js';
 import { ephemeral } from '../command/listener.js';
@@ -41,7 +43,8 @@ export async function answerButton(
   try {
     payload = deps.codec.decode(click.value ?? '', click.channelId);
   } catch (error) {
-    if (error instanceof ButtonValueError) return REFUSED(`${error.message}. Run the command again to get fresh buttons.`);
+    if (error instanceof ButtonValueError)
+      return REFUSED(`${error.message}. Run the command again to get fresh buttons.`);
     throw error;
   }
   try {
@@ -84,7 +87,9 @@ async function mute(
   );
   return {
     target: 'ephemeral',
-    message: renderNotice(`:mute: <@${click.userId}> muted alerts of \`${payload.actionId}\` here until ${until}.`),
+    message: renderNotice(
+      `:mute: <@${click.userId}> muted alerts of \`${payload.actionId}\` here until ${slackDate(until)}.`,
+    ),
   };
 }
 
@@ -93,13 +98,16 @@ export function registerButtons(app: App, deps: SlackDeps, workspaces: Workspace
     new RegExp(`^${ACTION_ID_PREFIX.replace('.', '\\.')}`),
     async ({ ack, body, action, respond, client }) => {
       await ack();
+      // "Open run" is a link button: Slack opens the URL itself, there is nothing to answer.
+      if (isLinkButtonActionId(action.action_id)) return;
       const message = body.message;
       const threadTs =
         (typeof message?.thread_ts === 'string' ? message.thread_ts : undefined) ??
         message?.ts ??
         (typeof body.container.message_ts === 'string' ? body.container.message_ts : undefined);
       const channelId =
-        body.channel?.id ?? (typeof body.container.channel_id === 'string' ? body.container.channel_id : undefined);
+        body.channel?.id ??
+        (typeof body.container.channel_id === 'string' ? body.container.channel_id : undefined);
       const outcome = await answerButton(
         { value: action.value, userId: body.user.id, channelId, threadTs },
         deps,
@@ -112,7 +120,13 @@ export function registerButtons(app: App, deps: SlackDeps, workspaces: Workspace
 
 async function deliver(
   outcome: ButtonOutcome,
-  where: { channelId: string | undefined; threadTs: string | undefined; respond: RespondFn; client: WebClient; deps: SlackDeps },
+  where: {
+    channelId: string | undefined;
+    threadTs: string | undefined;
+    respond: RespondFn;
+    client: WebClient;
+    deps: SlackDeps;
+  },
 ): Promise<void> {
   const { message } = outcome;
   try {
@@ -128,7 +142,12 @@ async function deliver(
       return;
     }
     if (outcome.target === 'channel') {
-      await where.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+      await where.respond({
+        response_type: 'in_channel',
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+      });
       return;
     }
     await where.respond(ephemeral(message));

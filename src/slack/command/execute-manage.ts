@@ -1,6 +1,7 @@
 import type { SubscriptionFilters } from '../../alerts/types.js';
 import { renderError, renderNotice } from '../blocks/errors.js';
 import type { SlackMessage } from '../blocks/message.js';
+import { escapeMrkdwn, slackDate } from '../blocks/mrkdwn.js';
 import { renderSubscriptions } from '../blocks/subscriptions.js';
 import type { SlackDeps } from '../deps.js';
 import { describeFailure } from '../hcp-words.js';
@@ -17,7 +18,12 @@ export interface Caller {
   channelId: string;
 }
 
-const CHANGES: ReadonlySet<ManageRequest['command']> = new Set(['subscribe', 'unsubscribe', 'mute', 'unmute']);
+const CHANGES: ReadonlySet<ManageRequest['command']> = new Set([
+  'subscribe',
+  'unsubscribe',
+  'mute',
+  'unmute',
+]);
 
 /** Subscriptions, mutes and the doctor: the commands that change or inspect tfactions itself. */
 export async function executeManage(
@@ -50,8 +56,8 @@ export async function executeManage(
         filters: request.filters,
         userId: caller.userId,
       });
-      const label = `${workspace.organization}/${workspace.name}`;
-      const filters = describeFilters(request.filters);
+      const label = escapeMrkdwn(`${workspace.organization}/${workspace.name}`);
+      const filters = escapeMrkdwn(describeFilters(request.filters));
       return renderNotice(
         created
           ? `:bell: This channel now gets an alert for every Terraform action that fails in *${label}* (\`${workspace.id}\`)${filters ? ` matching ${filters}` : ''}. Failures from before now are not posted. The bot must be a member of this channel: \`/invite @tfactions\` if it is not.`
@@ -90,8 +96,15 @@ export async function executeManage(
       );
     }
     case 'mute': {
-      const { until } = await deps.alerts.mute(caller.channelId, request.actionId, request.durationSeconds, caller.userId);
-      return renderNotice(`:mute: Alerts of \`${request.actionId}\` are muted in this channel until ${until}.`);
+      const { until } = await deps.alerts.mute(
+        caller.channelId,
+        request.actionId,
+        request.durationSeconds,
+        caller.userId,
+      );
+      return renderNotice(
+        `:mute: Alerts of \`${request.actionId}\` are muted in this channel until ${slackDate(until)}.`,
+      );
     }
     case 'unmute': {
       const removed = await deps.alerts.unmute(caller.channelId, request.actionId);

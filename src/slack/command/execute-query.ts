@@ -116,13 +116,21 @@ export async function executeQuery(
           : page;
         const forPage = (pageNumber: number) =>
           formatCommand({ ...request, options: { ...request.options, pageNumber } });
-        return renderInvocations(shown, { actionId: request.actionId, runId: request.runId }, context(forPage));
+        return renderInvocations(
+          shown,
+          { actionId: request.actionId, runId: request.runId },
+          context(forPage),
+        );
       }
       case 'resources': {
         const page = await deps.hcp.listResourceGroups(request.actionId, request.runId, request.options);
         const forPage = (pageNumber: number) =>
           formatCommand({ ...request, options: { ...request.options, pageNumber } });
-        return renderResourceGroups(page, { actionId: request.actionId, runId: request.runId }, context(forPage));
+        return renderResourceGroups(
+          page,
+          { actionId: request.actionId, runId: request.runId },
+          context(forPage),
+        );
       }
     }
   } catch (error) {

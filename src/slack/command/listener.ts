@@ -33,7 +33,12 @@ export async function answerSlashCommand(
         shareable: true,
       });
     }
-    return await executeManage(parsed.request, { userId: input.userId, channelId: input.channelId }, deps, workspaces);
+    return await executeManage(
+      parsed.request,
+      { userId: input.userId, channelId: input.channelId },
+      deps,
+      workspaces,
+    );
   } catch (error) {
     deps.logger.error({ err: error, command: parsed.request.command }, 'slash command failed');
     return renderError(

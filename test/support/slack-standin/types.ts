@@ -70,12 +70,15 @@ export interface RecordedResponse {
   userId?: string;
   text?: string;
   blocks?: unknown[];
-  responseType?: ResponseType;
-  replaceOriginal?: boolean;
-  deleteOriginal?: boolean;
+  /** Slack's default for a missing response_type is ephemeral. */
+  responseType: ResponseType;
+  replaceOriginal: boolean;
+  deleteOriginal: boolean;
   threadTs?: string;
   /** The whole JSON body as posted. */
   body: Record<string, unknown>;
+  /** A ts the stand-in gave the post, from the same sequence as messages: orders posts and messages. */
+  ts: string;
   at: number;
 }
 
@@ -116,6 +119,8 @@ export interface SlackStandin {
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
+  /** Requests received and not yet answered (waiting on latency or a delay fault). */
+  readonly inFlight: number;
   /** Snapshot of every Web API call so far, oldest first. */
   readonly calls: readonly RecordedCall[];
   newResponseUrl(context?: ResponseUrlContext): string;

@@ -1,0 +1,189 @@
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { HcpApi } from '../hcp/api.js';
+import { isHcpError } from '../hcp/errors.js';
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  /** What was found. */
+  detail: string;
+  /** How to fix it, when not ok. */
+  fix?: string;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+export interface DoctorDeps {
+  config: Config;
+  hcp: Pick<HcpApi, 'verifyToken'>;
+  redis: Redis;
+  slack: WebClient;
+  /** Channels whose membership to check (the current one for `/tfactions doctor`, all subscribed for the CLI). */
+  channels: () => Promise<string[]>;
+}
+
+const TIMEOUT_MS = 5000;
+
+/** Configuration, Redis, Slack token, HCP token and channel membership: each failure with its fix. */
+export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = [configurationCheck(deps.config)];
+  checks.push(...(await redisChecks(deps.redis)));
+  checks.push(await slackTokenCheck(deps.slack));
+  checks.push(await hcpTokenCheck(deps));
+  checks.push(...(await membershipChecks(deps)));
+  return { ok: checks.every((check) => check.ok), checks };
+}
+
+function configurationCheck(config: Config): DoctorCheck {
+  return {
+    name: 'Configuration',
+    ok: true,
+    detail: `${config.socketMode ? 'Socket Mode' : `HTTP mode on port ${config.port}`}; HCP Terraform at ${config.tfeAddress}; polling every ${config.pollIntervalSeconds}s; ${config.adminUserIds.length > 0 ? `${config.adminUserIds.length} admin(s)` : 'everybody may manage subscriptions'}`,
+  };
+}
+
+async function redisChecks(redis: Redis): Promise<DoctorCheck[]> {
+  try {
+    const info = await withTimeout(redis.info('server'), 'Redis INFO');
+    const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
+    const checks: DoctorCheck[] = [{ name: 'Redis', ok: true, detail: `reachable, version ${version}` }];
+    const major = Number(version.split('.')[0]);
+    if (Number.isFinite(major) && major < 6)
+      checks.push({
+        name: 'Redis version',
+        ok: false,
+        detail: `Redis ${version} is older than BullMQ supports`,
+        fix: 'Use Redis 6.2 or newer.',
+      });
+    const policy = await withTimeout(redis.config('GET', 'maxmemory-policy'), 'CONFIG GET').then(
+      (reply) => (Array.isArray(reply) ? String(reply[1] ?? '') : ''),
+      () => 'unknown',
+    );
+    checks.push(
+      policy === 'noeviction'
+        ? { name: 'Redis eviction policy', ok: true, detail: 'maxmemory-policy is noeviction' }
+        : {
+            name: 'Redis eviction policy',
+            ok: policy === 'unknown',
+            detail:
+              policy === 'unknown'
+                ? 'could not read maxmemory-policy (CONFIG is disabled on some managed Redis); make sure it is noeviction'
+                : `maxmemory-policy is ${policy}: Redis may evict queue jobs and alert records`,
+            ...(policy === 'unknown'
+              ? {}
+              : { fix: 'Set `maxmemory-policy noeviction` in redis.conf or your provider.' }),
+          },
+    );
+    return checks;
+  } catch (error) {
+    return [
+      {
+        name: 'Redis',
+        ok: false,
+        detail: `not reachable: ${error instanceof Error ? error.message : String(error)}`,
+        fix: 'Check REDIS_URL and that Redis is running (`redis-cli -u "$REDIS_URL" ping`).',
+      },
+    ];
+  }
+}
+
+async function slackTokenCheck(slack: WebClient): Promise<DoctorCheck> {
+  try {
+    const auth = await withTimeout(slack.auth.test(), 'auth.test');
+    return {
+      name: 'Slack token',
+      ok: true,
+      detail: `bot ${auth.user ?? auth.user_id ?? '?'} in team ${auth.team ?? auth.team_id ?? '?'}`,
+    };
+  } catch (error) {
+    return {
+      name: 'Slack token',
+      ok: false,
+      detail: `Slack refused the bot token: ${slackError(error)}`,
+      fix: 'Set SLACK_BOT_TOKEN to the Bot User OAuth Token (xoxb-...) of the installed app.',
+    };
+  }
+}
+
+async function hcpTokenCheck(deps: DoctorDeps): Promise<DoctorCheck> {
+  try {
+    const who = await deps.hcp.verifyToken();
+    return {
+      name: 'HCP Terraform token',
+      ok: true,
+      detail: `accepted by ${deps.config.tfeAddress} (${who})`,
+    };
+  } catch (error) {
+    const unauthorized = isHcpError(error) && error.kind === 'unauthorized';
+    return {
+      name: 'HCP Terraform token',
+      ok: false,
+      detail: error instanceof Error ? error.message : String(error),
+      fix: unauthorized
+        ? 'Create a new team or user API token with read access to the workspaces and set TFE_TOKEN.'
+        : `Check TFE_ADDRESS (${deps.config.tfeAddress}) and that this host can reach it.`,
+    };
+  }
+}
+
+async function membershipChecks(deps: DoctorDeps): Promise<DoctorCheck[]> {
+  const channels = await deps.channels();
+  if (channels.length === 0)
+    return [{ name: 'Channels', ok: true, detail: 'no subscribed channel to check' }];
+  return Promise.all(
+    channels.map(async (channel): Promise<DoctorCheck> => {
+      try {
+        const info = await withTimeout(deps.slack.conversations.info({ channel }), 'conversations.info');
+        const member = info.channel?.is_member === true || info.channel?.is_im === true;
+        return member
+          ? { name: `Channel <#${channel}>`, ok: true, detail: 'the bot is a member' }
+          : {
+              name: `Channel <#${channel}>`,
+              ok: false,
+              detail: 'the bot is not a member, so alerts cannot be posted there',
+              fix: 'Invite it: `/invite @tfactions` in that channel.',
+            };
+      } catch (error) {
+        return {
+          name: `Channel <#${channel}>`,
+          ok: false,
+          detail: `Slack said ${slackError(error)}`,
+          fix: 'Invite the bot to the channel, or unsubscribe the channel if it was archived or deleted.',
+        };
+      }
+    }),
+  );
+}
+
+function slackError(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'data' in error) {
+    const data = (error as { data?: { error?: unknown } }).data;
+    if (typeof data?.error === 'string') return data.error;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)),
+      TIMEOUT_MS,
+    );
+    timer.unref();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

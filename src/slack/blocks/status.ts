@@ -1,0 +1,38 @@
+import type {
+  AggregateInvocationStatus,
+  InvocationFinalStatus,
+  ResourceGroupStatus,
+} from '../../hcp/types.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** Every status tfactions shows: run summaries, invocations, resource groups. */
+export type AppStatus = AggregateInvocationStatus | InvocationFinalStatus | ResourceGroupStatus;
+
+export interface StatusStyle {
+  /** Slack shortcode, for mrkdwn. */
+  emoji: string;
+  /** The same emoji as a character, for plain text (headers, notifications). */
+  glyph: string;
+  label: string;
+}
+
+/** The one status vocabulary of the app. */
+export const STATUS_STYLES: Readonly<Record<AppStatus, StatusStyle>> = Object.freeze({
+  successful: { emoji: ':white_check_mark:', glyph: '✅', label: 'Successful' },
+  not_successful: { emoji: ':x:', glyph: '❌', label: 'Not successful' },
+  failed: { emoji: ':x:', glyph: '❌', label: 'Failed' },
+  not_invoked: { emoji: ':white_circle:', glyph: '⚪', label: 'Not invoked' },
+  run_in_progress: { emoji: ':hourglass_flowing_sand:', glyph: '⏳', label: 'Run in progress' },
+});
+
+/** A status the API added after this table was written still shows, as its raw name. */
+export function statusStyle(status: string): StatusStyle {
+  if (Object.hasOwn(STATUS_STYLES, status)) return STATUS_STYLES[status as AppStatus];
+  return { emoji: ':grey_question:', glyph: '❔', label: status };
+}
+
+/** `:x: *Not successful*` */
+export function statusBadge(status: string): string {
+  const style = statusStyle(status);
+  return `${style.emoji} *${escapeMrkdwn(style.label)}*`;
+}
