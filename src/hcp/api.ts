@@ -38,4 +38,9 @@ export interface HcpApi {
   ): Promise<Page<ResourceGroup>>;
   getWorkspace(workspaceId: string): Promise<Workspace>;
   getWorkspaceByName(organization: string, name: string): Promise<Workspace>;
+  /**
+   * Checks that HCP Terraform accepts the token (GET /account/details): resolves with a short description of
+   * whose token it is; rejects with UnauthorizedError when the token is refused.
+   */
+  verifyToken(): Promise<string>;
 }

@@ -48,8 +48,15 @@ export class NotFoundError extends HcpError {
 export class UnauthorizedError extends HcpError {
   readonly kind = 'unauthorized';
   readonly retryable = false;
-  constructor(request: string) {
-    super('HCP Terraform rejected the API token (401): it is missing, expired or revoked', request, 401);
+  /** 401: the token is not accepted; 403: it is accepted but may not do this. */
+  constructor(request: string, httpStatus: 401 | 403 = 401) {
+    super(
+      httpStatus === 403
+        ? 'HCP Terraform refused this API token the request (403): it lacks the permission'
+        : 'HCP Terraform rejected the API token (401): it is missing, expired or revoked',
+      request,
+      httpStatus,
+    );
   }
 }
 

@@ -34,19 +34,20 @@ export function createPacer(options: PacerOptions): Pacer {
   let refilledAt = now();
 
   // Reserving a token up front (the balance may go negative) keeps concurrent waiters in FIFO order without
-  // a queue: each caller learns at once how long until its own token has been refilled.
+  // a queue: each caller learns at once when its own token will have been refilled.
   const reserve = (): number => {
     const at = now();
     tokens = Math.min(burst, tokens + (at - refilledAt) / msPerToken);
     refilledAt = at;
     tokens -= 1;
-    return tokens >= 0 ? 0 : Math.ceil(-tokens * msPerToken);
+    return tokens >= 0 ? at : at + -tokens * msPerToken;
   };
 
   return {
     async take() {
-      const wait = reserve();
-      if (wait > 0) await sleep(wait);
+      const readyAt = reserve();
+      // Timers may fire a little early (Node measures them from a cached loop time): check, and wait out the rest.
+      for (let left = readyAt - now(); left > 0; left = readyAt - now()) await sleep(Math.ceil(left));
     },
   };
 }

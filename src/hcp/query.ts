@@ -44,7 +44,8 @@ export function actionsQuery(options: ListActionsOptions = {}): QueryParams {
 export function runSummariesQuery(options: ListRunSummariesOptions = {}): QueryParams {
   const params: Array<[string, string]> = [];
   if (options.runId !== undefined) {
-    if (!isValidId('run', options.runId)) throw new RangeError('runId must be a run ID such as run-KTuq99JSzgmDSvYj');
+    if (!isValidId('run', options.runId))
+      throw new RangeError('runId must be a run ID such as run-KTuq99JSzgmDSvYj');
     params.push(['filter[run][id]', options.runId]);
   }
   addList(params, 'filter[invocation_method]', options.invocationMethods, INVOCATION_METHODS);

@@ -1,0 +1,178 @@
+/** Invocations of an action: run summaries, filter options, per-run invocations, lifecycle resource groups. */
+
+import { MalformedResponseError } from './errors.js';
+import { attributesOf, type FieldReader } from './fields.js';
+import { checkedId, describe, parseRunSummaryId } from './ids.js';
+import { type JsonApiResource, readSingleDocument, relatedId, toPage } from './jsonapi.js';
+import { invocationsQuery, resourceGroupsQuery, runSummariesQuery } from './query.js';
+import type { HcpGet } from './transport.js';
+import {
+  AGGREGATE_INVOCATION_STATUSES,
+  INVOCATION_FINAL_STATUSES,
+  INVOCATION_METHODS,
+  type Invocation,
+  type InvocationFilterOptions,
+  type InvokedBy,
+  type ListInvocationsOptions,
+  type ListResourceGroupsOptions,
+  type ListRunSummariesOptions,
+  type Page,
+  RESOURCE_GROUP_STATUSES,
+  type ResourceGroup,
+  type ResourceGroupInvocation,
+  type RunSummary,
+} from './types.js';
+
+export function parseRunSummary(resource: JsonApiResource, request: string): RunSummary {
+  const attributes = attributesOf(resource, request);
+  const ids = parseRunSummaryId(resource.id) ?? idsFromRelationships(resource, request);
+  const statuses = attributes.object('invocation-statuses');
+  return {
+    id: resource.id,
+    actionId: ids.actionId,
+    runId: ids.runId,
+    aggregateInvocationStatus: attributes.oneOf('aggregate-invocation-status', AGGREGATE_INVOCATION_STATUSES),
+    invocationMethod: attributes.oneOf('invocation-method', INVOCATION_METHODS),
+    invokedAt: attributes.string('invoked-at'),
+    invokedBy: parseInvokedBy(resource, attributes),
+    successful: statuses.number('successful'),
+    failed: statuses.number('failed'),
+    plannedInvocationCount: attributes.number('planned-invocation-count'),
+  };
+}
+
+export function parseInvocationFilterOptions(
+  resource: JsonApiResource,
+  request: string,
+): InvocationFilterOptions {
+  return {
+    actionId: resource.id,
+    invokedBy: attributesOf(resource, request).nullableStringList('invoked-by') ?? [],
+  };
+}
+
+export function parseInvocation(resource: JsonApiResource, request: string): Invocation {
+  const attributes = attributesOf(resource, request);
+  return {
+    id: resource.id,
+    finalStatus: attributes.oneOf('final-status', INVOCATION_FINAL_STATUSES),
+    invocationMethod: attributes.oneOf('invocation-method', INVOCATION_METHODS),
+    actionKey: attributes.nullableString('action-key'),
+    actionTriggerEvent: attributes.nullableString('action-trigger-event'),
+    triggeringResourceAddress: attributes.nullableString('triggering-resource-address'),
+    actionTriggerBlockIndex: attributes.nullableNumber('action-trigger-block-index'),
+    actionsListIndex: attributes.nullableNumber('actions-list-index'),
+    invokedAt: attributes.nullableString('invoked-at'),
+    createdAt: attributes.string('created-at'),
+    updatedAt: attributes.string('updated-at'),
+    actionId: relatedId(resource, 'action'),
+    runId: relatedId(resource, 'run'),
+  };
+}
+
+export function parseResourceGroup(resource: JsonApiResource, request: string): ResourceGroup {
+  const attributes = attributesOf(resource, request);
+  return {
+    id: resource.id,
+    triggeringResourceAddress: attributes.nullableString('triggering-resource-address') ?? resource.id,
+    aggregateInvocationStatus: attributes.oneOf('aggregate-invocation-status', RESOURCE_GROUP_STATUSES),
+    invocations: attributes.objectList('invocations').map(parseResourceGroupInvocation),
+  };
+}
+
+export async function listRunSummaries(
+  http: HcpGet,
+  actionId: string,
+  options: ListRunSummariesOptions = {},
+): Promise<Page<RunSummary>> {
+  const action = checkedId('action', actionId);
+  const query = runSummariesQuery(options);
+  const response = await http.get({
+    path: `/terraform-actions/${action}/invocations/run-summary`,
+    route: '/terraform-actions/:action_id/invocations/run-summary',
+    query,
+    what: `action ${actionId}`,
+  });
+  return toPage(response, options, parseRunSummary);
+}
+
+export async function getInvocationFilterOptions(
+  http: HcpGet,
+  actionId: string,
+): Promise<InvocationFilterOptions> {
+  const action = checkedId('action', actionId);
+  const response = await http.get({
+    path: `/terraform-actions/${action}/invocations/filter-options`,
+    route: '/terraform-actions/:action_id/invocations/filter-options',
+    what: `action ${actionId}`,
+  });
+  return parseInvocationFilterOptions(readSingleDocument(response).data, response.request);
+}
+
+export async function listInvocations(
+  http: HcpGet,
+  actionId: string,
+  runId: string,
+  options: ListInvocationsOptions = {},
+): Promise<Page<Invocation>> {
+  const action = checkedId('action', actionId);
+  const run = checkedId('run', runId);
+  const query = invocationsQuery(options);
+  const response = await http.get({
+    path: `/terraform-actions/${action}/runs/${run}/invocations`,
+    route: '/terraform-actions/:action_id/runs/:run_id/invocations',
+    query,
+    what: `action ${actionId} or run ${runId}`,
+  });
+  return toPage(response, options, parseInvocation);
+}
+
+export async function listResourceGroups(
+  http: HcpGet,
+  actionId: string,
+  runId: string,
+  options: ListResourceGroupsOptions = {},
+): Promise<Page<ResourceGroup>> {
+  const action = checkedId('action', actionId);
+  const run = checkedId('run', runId);
+  const query = resourceGroupsQuery(options);
+  const response = await http.get({
+    path: `/terraform-actions/${action}/runs/${run}/invocations/lifecycle-resource-groups`,
+    route: '/terraform-actions/:action_id/runs/:run_id/invocations/lifecycle-resource-groups',
+    query,
+    what: `action ${actionId} or run ${runId}`,
+  });
+  return toPage(response, options, parseResourceGroup);
+}
+
+function parseInvokedBy(resource: JsonApiResource, attributes: FieldReader): InvokedBy | null {
+  // The seed sends an object; a bare username is accepted too rather than failing a whole page over it.
+  const raw = resource.attributes['invoked-by'];
+  if (typeof raw === 'string') return { username: raw, avatarUrl: null };
+  const invokedBy = attributes.nullableObject('invoked-by');
+  if (invokedBy === null) return null;
+  return { username: invokedBy.string('username'), avatarUrl: invokedBy.nullableString('avatar-url') };
+}
+
+function parseResourceGroupInvocation(invocation: FieldReader): ResourceGroupInvocation {
+  return {
+    id: invocation.string('id'),
+    finalStatus: invocation.oneOf('final-status', INVOCATION_FINAL_STATUSES),
+    actionKey: invocation.nullableString('action-key'),
+    actionTriggerEvent: invocation.nullableString('action-trigger-event'),
+  };
+}
+
+function idsFromRelationships(
+  resource: JsonApiResource,
+  request: string,
+): { actionId: string; runId: string } {
+  const actionId = relatedId(resource, 'action');
+  const runId = relatedId(resource, 'run');
+  if (actionId === null || runId === null)
+    throw new MalformedResponseError(
+      request,
+      `run summary ${describe(resource.id)} names no action and run (neither in its ID nor its relationships)`,
+    );
+  return { actionId, runId };
+}

@@ -1,0 +1,15 @@
+import type { ApiResponse } from '../../src/hcp/jsonapi.js';
+import type { GetRequest, HcpGet } from '../../src/hcp/transport.js';
+
+/** An HcpGet that answers every request with the given bodies in turn and records what was asked. */
+export function fakeHttp(...bodies: unknown[]): HcpGet & { requests: GetRequest[] } {
+  const requests: GetRequest[] = [];
+  return {
+    requests,
+    async get(request: GetRequest): Promise<ApiResponse> {
+      requests.push(request);
+      const body = bodies.length > 1 ? bodies.shift() : bodies[0];
+      return { request: `GET ${request.path}`, body, serverTime: '2026-05-12T15:45:00Z' };
+    },
+  };
+}
