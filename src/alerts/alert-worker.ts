@@ -1,0 +1,213 @@
+import type { WebClient } from '@slack/web-api';
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { HcpApi } from '../hcp/api.js';
+import { RateLimitedError } from '../hcp/errors.js';
+import type { Logger } from '../logger.js';
+import { MAX_BURST_ITEMS } from '../slack/blocks/alert.js';
+import type { ButtonCodec } from '../slack/buttons/codec.js';
+import type { DeliveryDeps } from './delivery.js';
+import { type AlertKeys, createAlertKeys, jobIds, POLL_QUEUE } from './keys.js';
+import { throttledLog } from './log-throttle.js';
+import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
+import { MuteStore } from './mutes.js';
+import { SlackNotifier } from './notifier.js';
+import { type PollerDeps, pollSubscription } from './poller.js';
+import {
+  bullConnection,
+  createPollQueue,
+  createPostQueue,
+  type PollJobData,
+  QueueSink,
+  removePollScheduler,
+  startPostWorker,
+  upsertPollScheduler,
+} from './queue.js';
+import { AlertState } from './state.js';
+import { SubscriptionStore } from './subscriptions.js';
+
+export interface AlertWorker {
+  close(): Promise<void>;
+}
+
+export interface AlertWorkerDeps {
+  redisUrl: string;
+  prefix?: string;
+  hcp: HcpApi;
+  slack: WebClient;
+  codec: ButtonCodec;
+  tfeAddress: string;
+  logger: Logger;
+  pollIntervalSeconds: number;
+  metrics?: AlertMetrics;
+  concurrency?: number;
+}
+
+const DEFAULT_CONCURRENCY = 4;
+const RATE_LIMIT_FALLBACK_MS = 10_000;
+const QUEUE_DEPTH_EVERY_MS = 15_000;
+
+/**
+ * The worker side of alerts: polls subscriptions on their schedulers and posts what the polls found.
+ * Several of these may run against one Redis (replicas); locks, claims and job IDs keep them from
+ * doing anything twice.
+ */
+export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWorker> {
+  const keys = createAlertKeys(deps.prefix);
+  const logger = deps.logger.child({ component: 'alerts' });
+  const metrics = deps.metrics ?? noopAlertMetrics;
+  const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
+  const redis = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', throttledLog(logger, 'alert state Redis connection error'));
+  const state = new AlertState(redis, keys);
+  const store = new SubscriptionStore(redis, keys);
+  const mutes = new MuteStore(redis, keys);
+  const pollQueue = createPollQueue(deps.redisUrl, keys, 'worker');
+  const postQueue = createPostQueue(deps.redisUrl, keys, 'worker');
+  pollQueue.on('error', throttledLog(logger, 'poll queue error'));
+  postQueue.on('error', throttledLog(logger, 'post queue error'));
+
+  const pollerDeps: PollerDeps = {
+    hcp: deps.hcp,
+    state,
+    mutes,
+    sink: new QueueSink(postQueue),
+    logger,
+    maxBurstItems: MAX_BURST_ITEMS,
+    metrics,
+  };
+  const delivery: DeliveryDeps = {
+    state,
+    mutes,
+    notifier: new SlackNotifier(deps.slack, redis, keys),
+    codec: deps.codec,
+    tfeAddress: deps.tfeAddress,
+    logger,
+    metrics,
+  };
+
+  const pollWorker = startPollWorker({
+    redisUrl: deps.redisUrl,
+    keys,
+    concurrency,
+    store,
+    state,
+    pollerDeps,
+    pollIntervalSeconds: deps.pollIntervalSeconds,
+    logger,
+  });
+  const postWorker = startPostWorker({ redisUrl: deps.redisUrl, keys, concurrency, delivery, logger });
+
+  await Promise.all([pollWorker.waitUntilReady(), postWorker.waitUntilReady()]);
+  await reconcileSchedulers(store, pollQueue, deps.pollIntervalSeconds, logger);
+
+  const depthTimer = setInterval(() => {
+    void sampleDepth(pollQueue, postQueue, metrics).catch(() => undefined);
+  }, QUEUE_DEPTH_EVERY_MS);
+  depthTimer.unref();
+
+  let closing: Promise<void> | null = null;
+  return {
+    close() {
+      closing ??= (async () => {
+        clearInterval(depthTimer);
+        await Promise.allSettled([pollWorker.close(), postWorker.close()]);
+        await Promise.allSettled([pollQueue.close(), postQueue.close()]);
+        await redis.quit().catch(() => redis.disconnect());
+      })();
+      return closing;
+    },
+  };
+}
+
+function startPollWorker(options: {
+  redisUrl: string;
+  keys: AlertKeys;
+  concurrency: number;
+  store: SubscriptionStore;
+  state: AlertState;
+  pollerDeps: PollerDeps;
+  pollIntervalSeconds: number;
+  logger: Logger;
+}): Worker<PollJobData> {
+  const { store, state, logger } = options;
+  // Long enough for a big workspace; if it ever lapses, a second poller only repeats idempotent work.
+  const lockTtlMs = Math.max(60_000, options.pollIntervalSeconds * 3000);
+  const worker: Worker<PollJobData> = new Worker<PollJobData>(
+    POLL_QUEUE,
+    async (job: Job<PollJobData>) => {
+      const { subscriptionId } = job.data;
+      const subscription = await store.get(subscriptionId);
+      if (!subscription) {
+        options.pollerDeps.metrics?.pollCompleted('no_subscription');
+        return 'no_subscription';
+      }
+      const lock = await state.acquirePollLock(subscriptionId, lockTtlMs);
+      if (!lock) {
+        options.pollerDeps.metrics?.pollCompleted('skipped_locked');
+        return 'skipped_locked';
+      }
+      try {
+        const result = await pollSubscription(subscription, options.pollerDeps);
+        return result.outcome;
+      } catch (error) {
+        if (error instanceof RateLimitedError) {
+          const waitMs = (error.retryAfterSeconds ?? 0) * 1000 || RATE_LIMIT_FALLBACK_MS;
+          logger.warn({ subscription: subscriptionId, waitMs }, 'HCP Terraform rate limit; pausing polls');
+          await worker.rateLimit(waitMs);
+          throw Worker.RateLimitError();
+        }
+        logger.warn(
+          { subscription: subscriptionId, err: error instanceof Error ? error.message : String(error) },
+          'poll failed; the next tick retries',
+        );
+        throw error;
+      } finally {
+        await state.releasePollLock(subscriptionId, lock).catch(() => undefined);
+      }
+    },
+    {
+      connection: bullConnection(options.redisUrl, 'worker'),
+      prefix: options.keys.bullPrefix,
+      concurrency: options.concurrency,
+    },
+  );
+  worker.on('error', throttledLog(logger, 'poll worker error'));
+  return worker;
+}
+
+/**
+ * Every stored subscription gets its scheduler (a changed POLL_INTERVAL_SECONDS applies, a lost scheduler
+ * returns). Checking the subscription after the upsert keeps an unsubscribe that ran meanwhile effective.
+ */
+async function reconcileSchedulers(
+  store: SubscriptionStore,
+  pollQueue: ReturnType<typeof createPollQueue>,
+  pollIntervalSeconds: number,
+  logger: Logger,
+): Promise<void> {
+  const subscriptions = await store.listAll();
+  for (const subscription of subscriptions) {
+    const existing = await pollQueue.getJobScheduler(jobIds.pollScheduler(subscription.id));
+    if (existing?.every === pollIntervalSeconds * 1000) continue;
+    await upsertPollScheduler(pollQueue, subscription.id, pollIntervalSeconds);
+    if (!(await store.get(subscription.id))) await removePollScheduler(pollQueue, subscription.id);
+  }
+  logger.debug({ subscriptions: subscriptions.length }, 'poll schedulers reconciled');
+}
+
+async function sampleDepth(
+  pollQueue: ReturnType<typeof createPollQueue>,
+  postQueue: ReturnType<typeof createPostQueue>,
+  metrics: AlertMetrics,
+): Promise<void> {
+  const states = ['wait', 'delayed', 'active', 'prioritized'] as const;
+  const [poll, post] = await Promise.all([
+    pollQueue.getJobCounts(...states),
+    postQueue.getJobCounts(...states),
+  ]);
+  const total = (counts: Record<string, number>) =>
+    Object.values(counts).reduce((sum, value) => sum + value, 0);
+  metrics.queueDepth('poll', total(poll));
+  metrics.queueDepth('post', total(post));
+}

@@ -1,0 +1,146 @@
+/** The HCP Terraform reads of a poll: every page, the subscription's filters, and what a 404 means where. */
+import type { HcpApi } from '../hcp/api.js';
+import { NotFoundError } from '../hcp/errors.js';
+import { isValidId } from '../hcp/ids.js';
+import type { Action, ListActionsOptions, ListRunSummariesOptions, RunSummary } from '../hcp/types.js';
+import type { Logger } from '../logger.js';
+import type { AlertAction } from './jobs.js';
+import type { Subscription } from './subscriptions.js';
+
+const MAX_PAGES = 1000;
+const PAGE_SIZE = 100;
+
+/** A 404 on the workspace's own listing: the subscription's problem, not a passing failure. */
+export class WorkspaceNotFound extends Error {
+  constructor(override readonly cause: NotFoundError) {
+    super(cause.message);
+    this.name = 'WorkspaceNotFound';
+  }
+}
+
+/** Every page of the workspace's actions, with the server time of the first response. */
+export async function listActions(
+  hcp: HcpApi,
+  subscription: Subscription,
+  extra: Pick<ListActionsOptions, 'lastInvokedAt'>,
+): Promise<{ actions: Action[]; serverTime: number | null }> {
+  const base: ListActionsOptions = { ...extra, pageSize: PAGE_SIZE };
+  if (subscription.filters.provider) base.provider = subscription.filters.provider;
+  if (subscription.filters.moduleAddress) base.moduleAddress = subscription.filters.moduleAddress;
+  const actions: Action[] = [];
+  let serverTime: number | null = null;
+  let pageNumber: number | null = 1;
+  for (let pages = 0; pageNumber !== null && pages < MAX_PAGES; pages++) {
+    let page: Awaited<ReturnType<HcpApi['listActions']>>;
+    try {
+      page = await hcp.listActions(subscription.workspaceId, { ...base, pageNumber });
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new WorkspaceNotFound(error);
+      throw error;
+    }
+    if (pages === 0 && page.serverTime) {
+      const parsed = Date.parse(page.serverTime);
+      serverTime = Number.isFinite(parsed) ? parsed : null;
+    }
+    actions.push(...page.items.filter((action) => isValidId('action', action.id)));
+    const next = page.pagination.nextPage;
+    pageNumber = page.items.length > 0 && next !== null && next > pageNumber ? next : null;
+  }
+  return { actions, serverTime };
+}
+
+export async function eachSummary(
+  hcp: HcpApi,
+  actionId: string,
+  options: ListRunSummariesOptions,
+  subscription: Subscription,
+  log: Logger,
+  visit: (summary: RunSummary) => void,
+): Promise<void> {
+  try {
+    for await (const summary of hcp.iterateRunSummaries(actionId, { ...options, pageSize: PAGE_SIZE })) {
+      if (!isValidId('action', summary.actionId) || !isValidId('run', summary.runId)) continue;
+      if (summary.actionId !== actionId || excludedInvoker(summary, subscription)) continue;
+      visit(summary);
+    }
+  } catch (error) {
+    // The action went away between the listing and this request; the workspace itself still answers.
+    if (error instanceof NotFoundError) {
+      log.info({ actionId }, 'action not found while reading its runs; skipped');
+      return;
+    }
+    throw error;
+  }
+}
+
+export async function recheck(
+  hcp: HcpApi,
+  run: { actionId: string; runId: string },
+  filters: ListRunSummariesOptions,
+  subscription: Subscription,
+  log: Logger,
+): Promise<RunSummary | null> {
+  try {
+    const page = await hcp.listRunSummaries(run.actionId, { ...filters, runId: run.runId });
+    const summary = page.items.find((item) => item.runId === run.runId && item.actionId === run.actionId);
+    return summary && !excludedInvoker(summary, subscription) ? summary : null;
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      log.info(run, 'pending run no longer found; dropped');
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The newest invoked-at of any action, for a baseline when the server sent no Date header. */
+export async function newestInvocation(hcp: HcpApi, actions: Action[], log: Logger): Promise<number | null> {
+  let newest: number | null = null;
+  for (const action of actions) {
+    try {
+      const page = await hcp.listRunSummaries(action.id, { pageSize: 1 });
+      const invoked = Date.parse(page.items[0]?.invokedAt ?? '');
+      if (Number.isFinite(invoked) && (newest === null || invoked > newest)) newest = invoked;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      log.info({ actionId: action.id }, 'action not found while anchoring the baseline; skipped');
+    }
+  }
+  return newest;
+}
+
+export async function loadAction(hcp: HcpApi, actionId: string, log: Logger): Promise<AlertAction> {
+  try {
+    return alertActionOf(await hcp.getAction(actionId));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    log.info({ actionId }, 'action of a failed run is gone; alerting with its ID only');
+    return { id: actionId, address: actionId, provider: 'unknown', moduleAddress: '' };
+  }
+}
+
+export function alertActionOf(action: AlertAction): AlertAction {
+  return {
+    id: action.id,
+    address: action.address,
+    provider: action.provider,
+    moduleAddress: action.moduleAddress,
+  };
+}
+
+export function summaryFilters(subscription: Subscription): ListRunSummariesOptions {
+  const { invocationMethods, sources, invokedBy } = subscription.filters;
+  const options: ListRunSummariesOptions = {};
+  if (invocationMethods?.length) options.invocationMethods = invocationMethods;
+  if (sources?.length) options.sources = sources;
+  if (invokedBy?.length) options.invokedBy = invokedBy;
+  return options;
+}
+
+/** The API has no negative filter: `not-by:` is applied here. A run without a human actor is `system:not_a_user`. */
+function excludedInvoker(summary: RunSummary, subscription: Subscription): boolean {
+  const excluded = subscription.filters.notInvokedBy;
+  if (!excluded?.length) return false;
+  const invoker = summary.invokedBy?.username ?? 'system:not_a_user';
+  return excluded.includes(invoker);
+}

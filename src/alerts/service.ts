@@ -1,0 +1,75 @@
+import { Redis } from 'ioredis';
+import type { Workspace } from '../hcp/types.js';
+import type { Logger } from '../logger.js';
+import { createAlertKeys, subscriptionIdFor } from './keys.js';
+import { throttledLog } from './log-throttle.js';
+import { MuteStore } from './mutes.js';
+import { createPollQueue, removePollScheduler, upsertPollScheduler } from './queue.js';
+import { type Subscription, SubscriptionStore } from './subscriptions.js';
+import type { SubscriptionFilters } from './types.js';
+
+export type { AlertWorker, AlertWorkerDeps } from './alert-worker.js';
+export { startAlertWorker } from './alert-worker.js';
+export type { Subscription } from './subscriptions.js';
+
+/** What the Slack handlers need from the alert pipeline. */
+export interface AlertService {
+  /** Stores the subscription and upserts its job scheduler; subscribing again updates filters (baseline kept). */
+  subscribe(input: {
+    channelId: string;
+    workspace: Workspace;
+    filters: SubscriptionFilters;
+    userId: string;
+  }): Promise<{ subscription: Subscription; created: boolean }>;
+  /** Removes the scheduler and the subscription's state. */
+  unsubscribe(channelId: string, workspaceId: string): Promise<boolean>;
+  listSubscriptions(channelId: string): Promise<Subscription[]>;
+  mute(channelId: string, actionId: string, seconds: number, userId: string): Promise<{ until: string }>;
+  unmute(channelId: string, actionId: string): Promise<boolean>;
+  listMutes(channelId: string): Promise<{ actionId: string; until: string }[]>;
+  close(): Promise<void>;
+}
+
+/** The producer side, for the web process: fails fast when Redis is away so a command gets an answer. */
+export function createAlertService(options: {
+  redisUrl: string;
+  prefix?: string;
+  pollIntervalSeconds: number;
+  logger: Logger;
+}): AlertService {
+  const keys = createAlertKeys(options.prefix);
+  const logger = options.logger.child({ component: 'alerts' });
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+  redis.on('error', throttledLog(logger, 'alert service Redis connection error'));
+  const store = new SubscriptionStore(redis, keys);
+  const mutes = new MuteStore(redis, keys);
+  const pollQueue = createPollQueue(options.redisUrl, keys, 'producer');
+  pollQueue.on('error', throttledLog(logger, 'poll queue error'));
+
+  return {
+    async subscribe(input) {
+      const result = await store.upsert({ ...input, now: new Date() });
+      await upsertPollScheduler(pollQueue, result.subscription.id, options.pollIntervalSeconds);
+      logger.info(
+        { subscription: result.subscription.id, created: result.created, by: input.userId },
+        result.created ? 'subscription created' : 'subscription filters updated',
+      );
+      return result;
+    },
+    async unsubscribe(channelId, workspaceId) {
+      const removed = await store.remove(channelId, workspaceId);
+      // Removed even when the record was already gone: no scheduler may outlive its subscription.
+      await removePollScheduler(pollQueue, subscriptionIdFor(channelId, workspaceId));
+      if (removed) logger.info({ channel: channelId, workspace: workspaceId }, 'subscription removed');
+      return removed;
+    },
+    listSubscriptions: (channelId) => store.listForChannel(channelId),
+    mute: (channelId, actionId, seconds, userId) => mutes.mute(channelId, actionId, seconds, userId),
+    unmute: (channelId, actionId) => mutes.unmute(channelId, actionId),
+    listMutes: (channelId) => mutes.list(channelId),
+    async close() {
+      await pollQueue.close().catch(() => undefined);
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

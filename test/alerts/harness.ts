@@ -1,0 +1,121 @@
+import { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import { type AlertKeys, createAlertKeys } from '../../src/alerts/keys.js';
+import {
+  type AlertService,
+  type AlertWorker,
+  createAlertService,
+  startAlertWorker,
+} from '../../src/alerts/service.js';
+import { AlertState } from '../../src/alerts/state.js';
+import type { HcpApi } from '../../src/hcp/api.js';
+import { createHcpClient } from '../../src/hcp/client.js';
+import { createPacer } from '../../src/hcp/pacing.js';
+import { boltLogger } from '../../src/slack/bolt-logger.js';
+import { ButtonCodec } from '../../src/slack/buttons/codec.js';
+import type { HcpSimulator } from '../support/hcp-simulator/index.js';
+import type { SlackStandin } from '../support/slack-standin/index.js';
+import { quietLogger, testRedisUrl, uniquePrefix } from './helpers.js';
+
+export function slackClient(standin: SlackStandin): WebClient {
+  return new WebClient(standin.botToken, {
+    slackApiUrl: standin.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    logger: boltLogger(quietLogger()),
+    timeout: 10_000,
+  });
+}
+
+export function hcpClient(sim: HcpSimulator): HcpApi {
+  return createHcpClient({
+    address: sim.address,
+    token: sim.token,
+    pacer: createPacer({ ratePerSecond: 200, burst: 50 }),
+    maxAttempts: 2,
+  });
+}
+
+/** One isolated alert pipeline (own key prefix) over a shared simulator and stand-in. */
+export interface Pipeline {
+  prefix: string;
+  keys: AlertKeys;
+  redis: Redis;
+  state: AlertState;
+  service: AlertService;
+  workers: AlertWorker[];
+  addWorker(): Promise<AlertWorker>;
+  waitForBaseline(subscriptionId: string, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startPipeline(
+  name: string,
+  sim: HcpSimulator,
+  standin: SlackStandin,
+  options: { redisUrl?: string; workers?: number } = {},
+): Promise<Pipeline> {
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const prefix = uniquePrefix(name);
+  const keys = createAlertKeys(prefix);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const logger = quietLogger();
+  const service = createAlertService({ redisUrl, prefix, pollIntervalSeconds: 1, logger });
+  const workers: AlertWorker[] = [];
+  const addWorker = async () => {
+    const worker = await startAlertWorker({
+      redisUrl,
+      prefix,
+      hcp: hcpClient(sim),
+      slack: slackClient(standin),
+      codec: new ButtonCodec('integration-test-key'),
+      tfeAddress: sim.address,
+      logger,
+      pollIntervalSeconds: 1,
+      concurrency: 4,
+    });
+    workers.push(worker);
+    return worker;
+  };
+  for (let i = 0; i < (options.workers ?? 1); i++) await addWorker();
+  const state = new AlertState(redis, keys);
+  return {
+    prefix,
+    keys,
+    redis,
+    state,
+    service,
+    workers,
+    addWorker,
+    async waitForBaseline(subscriptionId, timeoutMs = 15_000) {
+      await until(async () => (await state.getCursor(subscriptionId)) !== null, timeoutMs, 'baseline');
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await service.close();
+      const stale = await redis.keys(`${keys.prefix}*`);
+      for (let i = 0; i < stale.length; i += 500) await redis.del(...stale.slice(i, i + 500));
+      await redis.quit();
+    },
+  };
+}
+
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function uniqueChannel(): string {
+  return `C0${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+}
