@@ -24,6 +24,8 @@ export interface AlertService {
   /** Removes the scheduler and the subscription's state. */
   unsubscribe(channelId: string, workspaceId: string): Promise<boolean>;
   listSubscriptions(channelId: string): Promise<Subscription[]>;
+  /** Every channel that has at least one subscription (the doctor checks the bot is a member of each). */
+  listSubscribedChannels(): Promise<string[]>;
   mute(channelId: string, actionId: string, seconds: number, userId: string): Promise<{ until: string }>;
   unmute(channelId: string, actionId: string): Promise<boolean>;
   listMutes(channelId: string): Promise<{ actionId: string; until: string }[]>;
@@ -64,6 +66,10 @@ export function createAlertService(options: {
       return removed;
     },
     listSubscriptions: (channelId) => store.listForChannel(channelId),
+    async listSubscribedChannels() {
+      const all = await store.listAll();
+      return [...new Set(all.map((subscription) => subscription.channelId))].sort();
+    },
     mute: (channelId, actionId, seconds, userId) => mutes.mute(channelId, actionId, seconds, userId),
     unmute: (channelId, actionId) => mutes.unmute(channelId, actionId),
     listMutes: (channelId) => mutes.list(channelId),

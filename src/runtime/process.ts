@@ -30,7 +30,11 @@ export function runProcess(name: string, start: (context: ProcessContext) => Pro
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), name: `tfactions-${name}` });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config),
+    name: `tfactions-${name}`,
+  });
   const metrics = new Metrics();
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 

@@ -4,7 +4,6 @@ import { Redis } from 'ioredis';
 import { type AlertService, createAlertService } from '../alerts/service.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
-import { createHcpClient } from '../hcp/client.js';
 import type { Logger } from '../logger.js';
 import { runDoctor } from '../ops/doctor.js';
 import { renderDoctorReport } from '../ops/doctor-blocks.js';
@@ -12,6 +11,7 @@ import { checkHealth, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
 import { createSlackApp } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
+import { hcpClientFor } from './clients.js';
 
 export interface WebRuntime {
   readonly app: App;
@@ -33,7 +33,7 @@ export async function startWebRuntime(
   logger: Logger,
   options: WebRuntimeOptions = {},
 ): Promise<WebRuntime> {
-  const hcp = options.hcp ?? createHcpClient({ address: config.tfeAddress, token: config.tfeToken, logger });
+  const hcp = options.hcp ?? hcpClientFor(config, logger, options.metrics);
   const redis = new Redis(config.redisUrl, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,

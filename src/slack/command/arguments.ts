@@ -12,7 +12,9 @@ export function parseWorkspace(word: string): WorkspaceRef {
   if (word.toLowerCase().startsWith('ws-')) return { kind: 'id', id: checkedId('workspace', word) };
   const parts = word.split('/');
   if (parts.length !== 2) {
-    throw new CommandProblem(`${shown(word)} is not a workspace; give ${WORKSPACE_SHAPES}`);
+    throw new CommandProblem(
+      `${shown(word)} is not a workspace; give ${WORKSPACE_SHAPES}${otherKindHint(word)}`,
+    );
   }
   const [organization = '', name = ''] = parts;
   if (!isValidId('organization', organization)) {
@@ -52,9 +54,13 @@ const ID_KINDS = ['workspace', 'action', 'run'] as const;
 
 function checkedId(kind: (typeof ID_KINDS)[number], word: string): string {
   if (isValidId(kind, word)) return word;
-  const otherKind = ID_KINDS.find((other) => isValidId(other, word));
-  const hint = otherKind ? `; that is a ${otherKind} ID` : '';
   throw new CommandProblem(
-    `${shown(word)} is not a valid ${kind} ID (expected something like ${exampleId(kind)})${hint}`,
+    `${shown(word)} is not a valid ${kind} ID (expected something like ${exampleId(kind)})${otherKindHint(word)}`,
   );
+}
+
+/** `; that is a run ID` when the word is a valid ID of some kind, for IDs given in the wrong place. */
+function otherKindHint(word: string): string {
+  const otherKind = ID_KINDS.find((other) => isValidId(other, word));
+  return otherKind ? `; that is ${otherKind === 'action' ? 'an' : 'a'} ${otherKind} ID` : '';
 }

@@ -73,7 +73,10 @@ function parseIsoMilliseconds(text: string): number | undefined {
     number,
   ];
   const [y, mo, d, h, mi, s] = parts;
-  const local = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear takes the year as written.
+  const local = new Date(0);
+  local.setUTCFullYear(y, mo - 1, d);
+  local.setUTCHours(h, mi, s, 0);
   const exists =
     local.getUTCFullYear() === y &&
     local.getUTCMonth() === mo - 1 &&

@@ -1,0 +1,56 @@
+/** `npm run doctor`: the operator's check of configuration, Redis, both tokens and channel membership. */
+import { Redis } from 'ioredis';
+import { createAlertService } from './alerts/service.js';
+import { ConfigError, loadConfig, secretsOf } from './config.js';
+import { createLogger } from './logger.js';
+import { runDoctor } from './ops/doctor.js';
+import { formatDoctorReport } from './ops/doctor-blocks.js';
+import { alertSlackClient, hcpClientFor } from './runtime/clients.js';
+
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stdout.write(`[FAIL] Configuration\n${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: 'error', secrets: secretsOf(config), name: 'tfactions-doctor' });
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+  });
+  redis.on('error', () => undefined);
+  await redis.connect().catch(() => undefined);
+  const alerts = createAlertService({
+    redisUrl: config.redisUrl,
+    pollIntervalSeconds: config.pollIntervalSeconds,
+    logger,
+  });
+  try {
+    const report = await runDoctor({
+      config,
+      hcp: hcpClientFor(config, logger),
+      redis,
+      slack: alertSlackClient(config, logger),
+      channels: () => alerts.listSubscribedChannels().catch(() => []),
+    });
+    process.stdout.write(`${formatDoctorReport(report)}\n`);
+    return report.ok ? 0 : 1;
+  } finally {
+    await alerts.close();
+    redis.disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`doctor failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

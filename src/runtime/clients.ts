@@ -1,0 +1,33 @@
+import { WebClient } from '@slack/web-api';
+import type { Config } from '../config.js';
+import { createHcpClient, type HcpClient } from '../hcp/client.js';
+import type { Logger } from '../logger.js';
+import { hcpRequestObserver } from '../ops/alert-metrics.js';
+import type { Metrics } from '../ops/metrics.js';
+import { boltLogger } from '../slack/bolt-logger.js';
+
+/** Below the alert claim's takeover age (20 s), so a timed-out post is never raced by its own retry. */
+const SLACK_TIMEOUT_MS = 10_000;
+
+export function hcpClientFor(config: Config, logger: Logger, metrics?: Metrics): HcpClient {
+  return createHcpClient({
+    address: config.tfeAddress,
+    token: config.tfeToken,
+    logger,
+    ...(metrics ? { onRequest: hcpRequestObserver(metrics) } : {}),
+  });
+}
+
+/**
+ * The worker's Web API client: 429s are rejected rather than retried inside the client, because retries go
+ * through the alert pipeline's claim and history check, never blindly.
+ */
+export function alertSlackClient(config: Config, logger: Logger): WebClient {
+  return new WebClient(config.slackBotToken, {
+    slackApiUrl: config.slackApiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: SLACK_TIMEOUT_MS,
+    logger: boltLogger(logger),
+  });
+}

@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import { Redis } from 'ioredis';
+import { startAlertWorker } from '../alerts/service.js';
+import type { Config } from '../config.js';
+import type { HcpApi } from '../hcp/api.js';
+import type { Logger } from '../logger.js';
+import { prometheusAlertMetrics } from '../ops/alert-metrics.js';
+import { checkHealth, healthHandler } from '../ops/health.js';
+import type { Metrics } from '../ops/metrics.js';
+import { buttonCodecFor } from '../slack/buttons/key.js';
+import { alertSlackClient, hcpClientFor } from './clients.js';
+import type { Running } from './process.js';
+
+export interface WorkerRuntimeOptions {
+  metrics?: Metrics;
+  hcp?: HcpApi;
+  /** Serve /healthz and /metrics on config.port (off when the web process in the same process serves them). */
+  serveHttp?: boolean;
+  redisPrefix?: string;
+}
+
+export interface WorkerRuntime extends Running {
+  /** The HTTP port bound for /healthz and /metrics, when serving. */
+  readonly port: number | null;
+}
+
+/** The worker process: BullMQ workers and schedulers, plus its own /healthz and /metrics. */
+export async function startWorkerRuntime(
+  config: Config,
+  logger: Logger,
+  options: WorkerRuntimeOptions = {},
+): Promise<WorkerRuntime> {
+  const worker = await startAlertWorker({
+    redisUrl: config.redisUrl,
+    hcp: options.hcp ?? hcpClientFor(config, logger, options.metrics),
+    slack: alertSlackClient(config, logger),
+    codec: buttonCodecFor(config),
+    tfeAddress: config.tfeAddress,
+    logger,
+    pollIntervalSeconds: config.pollIntervalSeconds,
+    ...(options.metrics ? { metrics: prometheusAlertMetrics(options.metrics) } : {}),
+    ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+  });
+
+  let server: Server | null = null;
+  let redis: Redis | null = null;
+  let port: number | null = null;
+  if (options.serveHttp !== false) {
+    const healthRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    healthRedis.on('error', () => undefined);
+    redis = healthRedis;
+    const health = healthHandler(() => checkHealth(healthRedis, 'worker'));
+    const metrics = options.metrics;
+    server = createServer((req, res) => {
+      if (req.method === 'GET' && req.url === '/healthz') return health(req, res);
+      if (req.method === 'GET' && req.url === '/metrics' && metrics) return metrics.handler(req, res);
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
+    });
+    const bound = server;
+    port = await new Promise<number | null>((resolve) => {
+      // A web process on the same machine may hold PORT already: the worker still works, only unobserved.
+      bound.once('error', (error) => {
+        logger.warn(
+          { err: error, port: config.port },
+          'worker /healthz and /metrics disabled: cannot listen on PORT',
+        );
+        resolve(null);
+      });
+      bound.listen(config.port, () => {
+        const address = bound.address();
+        resolve(typeof address === 'object' && address ? address.port : config.port);
+      });
+    });
+    if (port === null) server = null;
+  }
+  logger.info({ pollIntervalSeconds: config.pollIntervalSeconds, port }, 'worker ready');
+
+  return {
+    port,
+    async close() {
+      server?.close();
+      await worker.close();
+      redis?.disconnect();
+    },
+  };
+}
