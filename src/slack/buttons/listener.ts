@@ -11,9 +11,11 @@ import { ephemeral } from '../command/listener.js';
 import type { SlackDeps } from '../deps.js';
 import type { WorkspaceResolver } from '../workspace-resolver.js';
 import { ButtonValueError } from './codec.js';
-import { ACTION_ID_PREFIX, type ButtonPayload } from './payloads.js';
+import { ACTION_ID_PREFIX, type ButtonPayload, buttonKindOf } from './payloads.js';
 
 export interface ButtonClick {
+  /** The clicked element's action_id; its kind must be the kind of the signed value. */
+  actionId: string;
   value: string | undefined;
   userId: string;
   channelId: string | undefined;
@@ -39,6 +41,10 @@ export async function answerButton(
   workspaces: WorkspaceResolver,
 ): Promise<ButtonOutcome> {
   if (!click.channelId) return REFUSED('Buttons of tfactions only work in channels and direct messages.');
+  // The action_id is not signed, the value is: the two must agree, so neither can be swapped on its own.
+  const kind = buttonKindOf(click.actionId);
+  if (!kind)
+    return REFUSED('This is not a button tfactions knows. Run the command again to get fresh buttons.');
   let payload: ButtonPayload;
   try {
     payload = deps.codec.decode(click.value ?? '', click.channelId);
@@ -47,6 +53,10 @@ export async function answerButton(
       return REFUSED(`${error.message}. Run the command again to get fresh buttons.`);
     throw error;
   }
+  if (payload.kind !== kind)
+    return REFUSED(
+      'This button and its value do not belong together. Run the command again to get fresh buttons.',
+    );
   try {
     if (payload.kind === 'mute') return await mute(payload, click, deps);
     const parsed = parseCommand(payload.command, deps.now());
@@ -104,12 +114,13 @@ export function registerButtons(app: App, deps: SlackDeps, workspaces: Workspace
       const threadTs =
         (typeof message?.thread_ts === 'string' ? message.thread_ts : undefined) ??
         message?.ts ??
-        (typeof body.container.message_ts === 'string' ? body.container.message_ts : undefined);
+        (typeof body.container?.message_ts === 'string' ? body.container.message_ts : undefined);
+      // Slack always sends a container, but a body without one must get a refusal, not a TypeError.
       const channelId =
         body.channel?.id ??
-        (typeof body.container.channel_id === 'string' ? body.container.channel_id : undefined);
+        (typeof body.container?.channel_id === 'string' ? body.container.channel_id : undefined);
       const outcome = await answerButton(
-        { value: action.value, userId: body.user.id, channelId, threadTs },
+        { actionId: action.action_id, value: action.value, userId: body.user.id, channelId, threadTs },
         deps,
         workspaces,
       );

@@ -25,6 +25,21 @@ export function actionIdFor(kind: ButtonKind, index: number): string {
   return `${ACTION_ID_PREFIX}${kind}.${index}`;
 }
 
+const BUTTON_KINDS: Readonly<Record<ButtonKind, true>> = {
+  query: true,
+  share: true,
+  thread: true,
+  mute: true,
+};
+
+/** The kind named by an action_id that actionIdFor made; undefined for any other action_id. */
+export function buttonKindOf(actionId: string): ButtonKind | undefined {
+  if (!actionId.startsWith(ACTION_ID_PREFIX)) return undefined;
+  const [kind = '', index = '', ...rest] = actionId.slice(ACTION_ID_PREFIX.length).split('.');
+  if (rest.length > 0 || !/^\d{1,4}$/.test(index) || !Object.hasOwn(BUTTON_KINDS, kind)) return undefined;
+  return kind as ButtonKind;
+}
+
 /** Turns a payload into a button value (at most 2000 characters) bound to the channel where it is shown. */
 export interface ButtonEncoder {
   encode(payload: ButtonPayload): string;

@@ -45,6 +45,7 @@ export function parseTopic(word: string): SubcommandName {
 }
 
 export function unknownSubcommandMessage(word: string): string {
+  if (word === '') return 'the subcommand is empty; the subcommands are listed below';
   const suggestion = closestMatch(word, SUBCOMMAND_NAMES);
   const hint = suggestion ? `; did you mean \`${suggestion}\`?` : '; the subcommands are listed below';
   return `unknown subcommand ${shown(word)}${hint}`;

@@ -30,7 +30,8 @@ export function findHiddenCharacter(text: string): { codePoint: string; word: st
   const match = HIDDEN_CHARACTER.exec(text);
   if (!match) return undefined;
   const start = lastWhitespaceBefore(text, match.index) + 1;
-  const end = firstWhitespaceFrom(text, match.index);
+  // Some hidden characters (U+FEFF) count as whitespace: the word must still include the one found.
+  const end = firstWhitespaceFrom(text, match.index + match[0].length);
   const code = match[0].codePointAt(0) ?? 0;
   return { codePoint: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, word: text.slice(start, end) };
 }

@@ -1,0 +1,115 @@
+import { ConfigError, loadConfig, secretsOf } from '../../src/config.js';
+
+const VALID = {
+  SLACK_BOT_TOKEN: 'xoxb-1111-2222-abcdefabcdef',
+  SLACK_SIGNING_SECRET: 'signing-secret-value',
+  TFE_TOKEN: 'tfe-token-value.atlasv1.zzzz',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+test('defaults of INTERFACE.md', () => {
+  const config = loadConfig(VALID);
+  expect(config).toMatchObject({
+    tfeAddress: 'https://app.terraform.io',
+    redisUrl: 'redis://127.0.0.1:6379',
+    port: 3000,
+    pollIntervalSeconds: 60,
+    logLevel: 'info',
+    adminUserIds: [],
+    socketMode: false,
+    slackApiUrl: undefined,
+  });
+  expect(Object.isFrozen(config)).toBe(true);
+});
+
+test('every variable is read and normalised', () => {
+  const config = loadConfig({
+    ...VALID,
+    SLACK_APP_TOKEN: 'xapp-1-A111-222-abcdef',
+    SLACK_API_URL: 'http://127.0.0.1:9999/api/',
+    TFE_ADDRESS: 'https://tfe.example.com/',
+    REDIS_URL: 'rediss://user:pw@redis.example.com:6380',
+    PORT: '8080',
+    POLL_INTERVAL_SECONDS: '1',
+    LOG_LEVEL: 'DEBUG',
+    SLACK_ADMIN_USER_IDS: 'U012ABCDEF, W0987ZYX ',
+  });
+  expect(config).toMatchObject({
+    socketMode: true,
+    slackApiUrl: 'http://127.0.0.1:9999/api/',
+    tfeAddress: 'https://tfe.example.com',
+    port: 8080,
+    pollIntervalSeconds: 1,
+    logLevel: 'debug',
+    adminUserIds: ['U012ABCDEF', 'W0987ZYX'],
+  });
+});
+
+test('Socket Mode does not need a signing secret; HTTP mode does', () => {
+  expect(problemsOf({ ...VALID, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-abc' })).toEqual([]);
+  expect(problemsOf({ ...VALID, SLACK_SIGNING_SECRET: '' })).toEqual([
+    expect.stringContaining('SLACK_SIGNING_SECRET'),
+  ]);
+});
+
+test('one error names every missing or malformed variable, without printing secret values', () => {
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxp-user-token-secret',
+    SLACK_APP_TOKEN: 'app-token-secret',
+    SLACK_API_URL: 'ftp://nope',
+    TFE_ADDRESS: 'not a url',
+    REDIS_URL: 'http://redis',
+    PORT: '70000',
+    POLL_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: 'loud',
+    SLACK_ADMIN_USER_IDS: 'alice,U012ABCDEF',
+  };
+  let error: unknown;
+  try {
+    loadConfig(env);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  const message = (error as ConfigError).message;
+  for (const name of [
+    'SLACK_BOT_TOKEN',
+    'SLACK_APP_TOKEN',
+    'SLACK_API_URL',
+    'TFE_TOKEN',
+    'TFE_ADDRESS',
+    'REDIS_URL',
+    'PORT',
+    'POLL_INTERVAL_SECONDS',
+    'LOG_LEVEL',
+    'SLACK_ADMIN_USER_IDS',
+  ])
+    expect(message).toContain(name);
+  expect(message).not.toContain('xoxp-user-token-secret');
+  expect(message).not.toContain('app-token-secret');
+  expect((error as ConfigError).problems).toHaveLength(10);
+});
+
+test.each([
+  ['POLL_INTERVAL_SECONDS', '1.5'],
+  ['POLL_INTERVAL_SECONDS', '-1'],
+  ['PORT', 'abc'],
+])('%s=%s is refused', (name, value) => {
+  expect(problemsOf({ ...VALID, [name]: value })).toEqual([expect.stringContaining(name)]);
+});
+
+test('secretsOf lists the token values for log redaction', () => {
+  const config = loadConfig({ ...VALID, SLACK_APP_TOKEN: 'xapp-1-A111-222-abcdef' });
+  expect(secretsOf(config).sort()).toEqual(
+    [VALID.SLACK_BOT_TOKEN, VALID.SLACK_SIGNING_SECRET, VALID.TFE_TOKEN, 'xapp-1-A111-222-abcdef'].sort(),
+  );
+});

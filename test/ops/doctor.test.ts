@@ -1,0 +1,106 @@
+import { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config.js';
+import { createHcpClient } from '../../src/hcp/client.js';
+import { runDoctor } from '../../src/ops/doctor.js';
+import { formatDoctorReport, renderDoctorReport } from '../../src/ops/doctor-blocks.js';
+import { blocksText } from '../support/blocks-text.js';
+import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
+import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
+import { startWebHarness } from '../support/web-harness.js';
+
+let sim: HcpSimulator;
+let slack: SlackStandin;
+let redis: Redis;
+
+beforeAll(async () => {
+  [sim, slack] = await Promise.all([startHcpSimulator(), startSlackStandin()]);
+  redis = new Redis(process.env.TEST_REDIS_URL ?? '');
+});
+
+afterAll(async () => {
+  redis.disconnect();
+  await Promise.all([sim.close(), slack.close()]);
+});
+
+function deps(overrides: { tfeToken?: string; channels?: string[]; botToken?: string } = {}) {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: overrides.botToken ?? slack.botToken,
+    SLACK_SIGNING_SECRET: 'doctor-signing-secret',
+    SLACK_API_URL: slack.apiUrl,
+    TFE_TOKEN: overrides.tfeToken ?? sim.token,
+    TFE_ADDRESS: sim.address,
+    REDIS_URL: process.env.TEST_REDIS_URL,
+  });
+  return {
+    config,
+    hcp: createHcpClient({ address: sim.address, token: config.tfeToken, maxAttempts: 1 }),
+    redis,
+    slack: new WebClient(config.slackBotToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
+    channels: async () => overrides.channels ?? ['C0MEMBER'],
+  };
+}
+
+test('a healthy set-up passes every check', async () => {
+  const report = await runDoctor(deps());
+  expect(report.checks.map((check) => [check.name, check.ok])).toEqual([
+    ['Configuration', true],
+    ['Redis', true],
+    ['Redis eviction policy', true],
+    ['Slack token', true],
+    ['HCP Terraform token', true],
+    ['Channel <#C0MEMBER>', true],
+  ]);
+  expect(report.ok).toBe(true);
+  expect(formatDoctorReport(report)).toContain('All checks passed.');
+});
+
+test('each failure comes with its fix', async () => {
+  slack.setMember('C0OUTSIDE', false);
+  const report = await runDoctor(
+    deps({ tfeToken: 'wrong-token-value', channels: ['C0OUTSIDE'], botToken: 'xoxb-wrong' }),
+  );
+  expect(report.ok).toBe(false);
+  const failed = Object.fromEntries(report.checks.filter((c) => !c.ok).map((c) => [c.name, c]));
+  expect(failed['HCP Terraform token']?.fix).toMatch(/TFE_TOKEN/);
+  expect(failed['Slack token']?.fix).toMatch(/SLACK_BOT_TOKEN/);
+  expect(Object.keys(failed)).toContain('Channel <#C0OUTSIDE>');
+  const text = formatDoctorReport(report);
+  expect(text).not.toContain('wrong-token-value');
+  expect(text).toMatch(/fix: /);
+});
+
+test('a bot outside a subscribed channel is told to /invite itself', async () => {
+  slack.setMember('C0NOTIN', false);
+  const report = await runDoctor(deps({ channels: ['C0NOTIN'] }));
+  const check = report.checks.find((c) => c.name === 'Channel <#C0NOTIN>');
+  expect(check).toMatchObject({ ok: false, fix: expect.stringContaining('/invite') });
+  expect(blocksText(renderDoctorReport(report).blocks)).toContain('/invite');
+});
+
+test('an evicting Redis is flagged', async () => {
+  const previous = (await redis.config('GET', 'maxmemory-policy')) as string[];
+  await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
+  try {
+    const report = await runDoctor(deps());
+    expect(report.checks.find((c) => c.name === 'Redis eviction policy')).toMatchObject({
+      ok: false,
+      fix: expect.stringContaining('noeviction'),
+    });
+  } finally {
+    await redis.config('SET', 'maxmemory-policy', previous[1] ?? 'noeviction');
+  }
+});
+
+test('/tfactions doctor answers in Slack with the checks of this channel', async () => {
+  const h = await startWebHarness();
+  try {
+    const answer = await h.command('doctor', { channelId: 'C0DOCTOR' });
+    const [response] = await h.slack.waitForResponses(1, answer.responseUrl);
+    const text = blocksText(response?.blocks ?? []);
+    for (const name of ['Configuration', 'Redis', 'Slack token', 'HCP Terraform token', 'C0DOCTOR'])
+      expect(text).toContain(name);
+  } finally {
+    await h.close();
+  }
+});
