@@ -11,6 +11,8 @@ export interface Config {
   /** Without a trailing slash, e.g. https://app.terraform.io */
   readonly tfeAddress: string;
   readonly redisUrl: string;
+  /** Prefix of every Redis key and BullMQ queue; a hash tag like `{tfa}:` keeps them in one Cluster slot. */
+  readonly redisKeyPrefix: string;
   readonly port: number;
   readonly pollIntervalSeconds: number;
   readonly logLevel: LogLevel;
@@ -80,6 +82,10 @@ export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true,
   const redisUrl = read('REDIS_URL') ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
 
+  const redisKeyPrefix = read('REDIS_KEY_PREFIX') ?? 'tfa:';
+  if (!/^[A-Za-z0-9{}:_.-]{1,64}$/.test(redisKeyPrefix))
+    problems.push('REDIS_KEY_PREFIX must be 1-64 letters, digits or {}:_.- (for example tfa: or {tfa}:)');
+
   const port = readInteger(read('PORT'), 3000, 'PORT', 0, 65535, problems);
   const pollIntervalSeconds = readInteger(
     read('POLL_INTERVAL_SECONDS'),
@@ -116,6 +122,7 @@ export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true,
     tfeToken: tfeToken ?? '',
     tfeAddress,
     redisUrl,
+    redisKeyPrefix,
     port,
     pollIntervalSeconds,
     logLevel: logLevel ?? 'info',

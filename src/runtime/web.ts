@@ -23,8 +23,6 @@ export interface WebRuntime {
 export interface WebRuntimeOptions {
   hcp?: HcpApi;
   metrics?: Metrics;
-  /** Key prefix for Redis (tests isolate themselves with it). */
-  redisPrefix?: string;
 }
 
 /** The web process: Bolt app, /healthz and /metrics, subscriptions written through the alert service. */
@@ -45,7 +43,7 @@ export async function startWebRuntime(
     redisUrl: config.redisUrl,
     pollIntervalSeconds: config.pollIntervalSeconds,
     logger,
-    ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+    prefix: config.redisKeyPrefix,
   });
   const codec = buttonCodecFor(config);
   const routes = [

@@ -16,7 +16,6 @@ export interface WorkerRuntimeOptions {
   hcp?: HcpApi;
   /** Serve /healthz and /metrics on config.port (off when the web process in the same process serves them). */
   serveHttp?: boolean;
-  redisPrefix?: string;
 }
 
 export interface WorkerRuntime extends Running {
@@ -39,7 +38,7 @@ export async function startWorkerRuntime(
     logger,
     pollIntervalSeconds: config.pollIntervalSeconds,
     ...(options.metrics ? { metrics: prometheusAlertMetrics(options.metrics) } : {}),
-    ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+    prefix: config.redisKeyPrefix,
   });
 
   let server: Server | null = null;

@@ -21,6 +21,7 @@ test('defaults of INTERFACE.md', () => {
   expect(config).toMatchObject({
     tfeAddress: 'https://app.terraform.io',
     redisUrl: 'redis://127.0.0.1:6379',
+    redisKeyPrefix: 'tfa:',
     port: 3000,
     pollIntervalSeconds: 60,
     logLevel: 'info',
@@ -38,6 +39,7 @@ test('every variable is read and normalised', () => {
     SLACK_API_URL: 'http://127.0.0.1:9999/api/',
     TFE_ADDRESS: 'https://tfe.example.com/',
     REDIS_URL: 'rediss://user:pw@redis.example.com:6380',
+    REDIS_KEY_PREFIX: '{tfa}:',
     PORT: '8080',
     POLL_INTERVAL_SECONDS: '1',
     LOG_LEVEL: 'DEBUG',
@@ -47,6 +49,7 @@ test('every variable is read and normalised', () => {
     socketMode: true,
     slackApiUrl: 'http://127.0.0.1:9999/api/',
     tfeAddress: 'https://tfe.example.com',
+    redisKeyPrefix: '{tfa}:',
     port: 8080,
     pollIntervalSeconds: 1,
     logLevel: 'debug',

@@ -51,12 +51,11 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     PORT: '0',
     LOG_LEVEL: 'debug',
+    REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString('hex')}:`,
     ...env,
   });
   const logger = createLogger({ level: 'debug', secrets: secretsOf(config), destination: log });
-  const web = await startWebRuntime(config, logger, {
-    redisPrefix: `e2e-${randomBytes(4).toString('hex')}:`,
-  });
+  const web = await startWebRuntime(config, logger);
   const baseUrl = `http://127.0.0.1:${web.port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
   return {
