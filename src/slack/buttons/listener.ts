@@ -114,11 +114,11 @@ export function registerButtons(app: App, deps: SlackDeps, workspaces: Workspace
       const threadTs =
         (typeof message?.thread_ts === 'string' ? message.thread_ts : undefined) ??
         message?.ts ??
-        (typeof body.container.message_ts === 'string' ? body.container.message_ts : undefined);
+        (typeof body.container?.message_ts === 'string' ? body.container.message_ts : undefined);
       // Slack always sends a container, but a body without one must get a refusal, not a TypeError.
       const channelId =
         body.channel?.id ??
-        (typeof body.container.channel_id === 'string' ? body.container.channel_id : undefined);
+        (typeof body.container?.channel_id === 'string' ? body.container.channel_id : undefined);
       const outcome = await answerButton(
         { actionId: action.action_id, value: action.value, userId: body.user.id, channelId, threadTs },
         deps,
