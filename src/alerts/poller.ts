@@ -84,7 +84,8 @@ export async function pollSubscription(subscription: Subscription, deps: PollerD
       return emptyResult('not_found', null);
     }
     if (error instanceof UnauthorizedError) {
-      log.error(
+      const level = shouldShout(subscription.id, clockOf(deps)()) ? 'error' : 'debug';
+      log[level](
         { request: error.request },
         'HCP Terraform rejected the API token (401); this tick did nothing',
       );
@@ -343,6 +344,18 @@ async function reportProblem(
     await deps.state.clearErrorFlag(subscription.id);
     throw enqueueError;
   }
+}
+
+/** A refused token fails every tick: say it loudly once per subscription every 10 minutes, not every second. */
+const UNAUTHORIZED_REPEAT_MS = 10 * 60_000;
+const lastUnauthorizedShout = new Map<string, number>();
+
+function shouldShout(subscriptionId: string, now: number): boolean {
+  const last = lastUnauthorizedShout.get(subscriptionId);
+  if (last !== undefined && now - last < UNAUTHORIZED_REPEAT_MS) return false;
+  if (lastUnauthorizedShout.size > 10_000) lastUnauthorizedShout.clear();
+  lastUnauthorizedShout.set(subscriptionId, now);
+  return true;
 }
 
 function runOf(run: { actionId: string; runId: string }): { actionId: string; runId: string } {

@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import fetch from 'node-fetch';
+import { freePort } from '../../test/support/redis-server.js';
+import type { Supervisor } from './processes.js';
+import { pollFor } from './timing.js';
+
+/** What the real processes are pointed at: the stand-in, the simulator, Redis. */
+export interface BotSettings {
+  slackBotToken: string;
+  slackApiUrl: string;
+  signingSecret: string;
+  tfeToken: string;
+  tfeAddress: string;
+  redisUrl: string;
+}
+
+const PARENT_WATCH = fileURLToPath(new URL('./parent-watch.ts', import.meta.url));
+/** Variables of a real deployment that must not leak from the caller's shell into the offline processes. */
+const FOREIGN_VARIABLES = ['SLACK_APP_TOKEN', 'SLACK_ADMIN_USER_IDS', 'SLACK_BOT_TOKEN', 'TFE_TOKEN'];
+
+/** The real `src/web.ts` and `src/worker.ts`, run as child processes under the supervisor. */
+export class BotProcesses {
+  private readonly env: Record<string, string>;
+
+  constructor(
+    private readonly supervisor: Supervisor,
+    private readonly repoRoot: string,
+    settings: BotSettings,
+  ) {
+    this.env = childEnvironment({
+      SLACK_BOT_TOKEN: settings.slackBotToken,
+      SLACK_SIGNING_SECRET: settings.signingSecret,
+      SLACK_API_URL: settings.slackApiUrl,
+      TFE_TOKEN: settings.tfeToken,
+      TFE_ADDRESS: settings.tfeAddress,
+      REDIS_URL: settings.redisUrl,
+      POLL_INTERVAL_SECONDS: '1',
+      LOG_LEVEL: 'warn',
+      TFACTIONS_DEMO_PARENT_PID: String(process.pid),
+    });
+  }
+
+  /** Starts the web process; resolves with its base URL (it may not answer yet). */
+  async startWeb(): Promise<string> {
+    const port = await freePort();
+    this.start('web', 'src/web.ts', port);
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async startWorker(): Promise<void> {
+    this.start('worker', 'src/worker.ts', await freePort());
+  }
+
+  private start(name: string, entry: string, port: number): void {
+    this.supervisor.start({
+      name,
+      entry,
+      cwd: this.repoRoot,
+      preload: [PARENT_WATCH],
+      env: { ...this.env, PORT: String(port) },
+    });
+  }
+}
+
+function childEnvironment(own: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !FOREIGN_VARIABLES.includes(name)) env[name] = value;
+  return { ...env, ...own };
+}
+
+/** True once GET /healthz answers 200; false after timeoutMs or when the signal aborts. */
+export async function waitHealthy(webUrl: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+  const answered = await pollFor(
+    async () => {
+      try {
+        const response = await fetch(`${webUrl}/healthz`);
+        await response.text();
+        return response.status === 200 ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    timeoutMs,
+    signal,
+  );
+  return answered === true;
+}

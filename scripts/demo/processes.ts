@@ -1,0 +1,165 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A line a child printed, already prefixed with its name. */
+export type LineSink = (line: string) => void;
+
+export interface ChildSpec {
+  /** `web` or `worker`: the prefix of its output. */
+  name: string;
+  /** Script path relative to cwd, run with `node --import tsx`. */
+  entry: string;
+  env: Record<string, string>;
+  cwd: string;
+  /** Extra modules to preload after tsx. */
+  preload?: readonly string[];
+}
+
+export interface ChildExit {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+const STOP_GRACE_MS = 12_000;
+/** A log line printed this many times is not printed again (a failing tick repeats every second). */
+const REPEATS_SHOWN = 2;
+const SEEN_LINES_MAX = 1_000;
+const RECENT_LINES = 40;
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
+
+interface Tracked {
+  spec: ChildSpec;
+  child: ChildProcess;
+  exited: Promise<void>;
+  recent: string[];
+}
+
+/**
+ * Starts the real web and worker processes, each in its own process group, prefixes their output, and stops
+ * them (SIGTERM to the group, SIGKILL after a grace period) on close, on signals and on failure.
+ */
+export class Supervisor {
+  private readonly tracked: Tracked[] = [];
+  private stopping = false;
+  private readonly exitListeners: ((exit: ChildExit) => void)[] = [];
+  private readonly killOnExit = () => this.killAllNow();
+
+  constructor(private readonly sink: LineSink) {
+    process.on('exit', this.killOnExit);
+  }
+
+  /** Called when a child exits while the demo still needs it. */
+  onUnexpectedExit(listener: (exit: ChildExit) => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  start(spec: ChildSpec): void {
+    const args = [
+      '--import',
+      'tsx',
+      ...(spec.preload ?? []).flatMap((module) => ['--import', module]),
+      spec.entry,
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const recent: string[] = [];
+    const seen = new Map<string, number>();
+    const exited = new Promise<void>((resolve) => {
+      child.once('exit', (code, signal) => {
+        resolve();
+        if (!this.stopping)
+          for (const listener of this.exitListeners) listener({ name: spec.name, code, signal });
+      });
+      child.once('error', (error) => {
+        this.sink(`[${spec.name}] could not start: ${error.message}`);
+        resolve();
+      });
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      createInterface({ input: stream }).on('line', (line) => {
+        const shown = `[${spec.name}] ${formatLogLine(line)}`;
+        recent.push(shown);
+        if (recent.length > RECENT_LINES) recent.shift();
+        if (seen.size > SEEN_LINES_MAX) seen.clear();
+        const times = (seen.get(shown) ?? 0) + 1;
+        seen.set(shown, times);
+        if (times <= REPEATS_SHOWN) this.sink(shown);
+        if (times === REPEATS_SHOWN)
+          this.sink(`[${spec.name}] (the line above keeps repeating; not shown again)`);
+      });
+    }
+    this.tracked.push({ spec, child, exited, recent });
+  }
+
+  /** The last lines a child printed (for failure reports). */
+  recentOutput(name: string): readonly string[] {
+    return this.tracked.find((entry) => entry.spec.name === name)?.recent ?? [];
+  }
+
+  /** Graceful stop of every child (their own SIGTERM handling), then SIGKILL for any that hang. */
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      this.tracked.map(async (entry) => {
+        if (!isAlive(entry.child)) return;
+        signalGroup(entry.child, 'SIGTERM');
+        const timer = setTimeout(() => signalGroup(entry.child, 'SIGKILL'), STOP_GRACE_MS);
+        await entry.exited;
+        clearTimeout(timer);
+      }),
+    );
+    process.off('exit', this.killOnExit);
+  }
+
+  /** Synchronous last resort (process 'exit'): nothing async can run any more. */
+  killAllNow(): void {
+    this.stopping = true;
+    for (const entry of this.tracked) if (isAlive(entry.child)) signalGroup(entry.child, 'SIGKILL');
+  }
+}
+
+function isAlive(child: ChildProcess): boolean {
+  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    // Negative PID: the whole process group the child leads (detached), so nothing it spawned survives.
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** pino JSON lines become `warn: message {details}`; anything else is shown as printed. */
+export function formatLogLine(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    const { level, msg, time: _time, pid: _pid, hostname: _hostname, name: _name, ...rest } = parsed;
+    const levelName =
+      typeof level === 'number' ? (LEVEL_NAMES[level] ?? String(level)) : String(level ?? 'log');
+    const details = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+    return `${levelName}: ${typeof msg === 'string' ? msg : ''}${details}`;
+  } catch {
+    return line;
+  }
+}
