@@ -9,6 +9,7 @@ import { renderPage } from './render-html.js';
 import { parseApiRequest, parseJsonObject, readBody } from './request-body.js';
 import { ResponseUrlBook } from './response-urls.js';
 import { Sleeper } from './sleeper.js';
+import { SOCKET_MODE_PATH, SocketModeHub } from './socket-mode.js';
 import type {
   FaultSpec,
   MessageFilter,
@@ -111,7 +112,13 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
         return;
       }
     }
-    const result = callWebApi(method, token, args, context);
+    // apps.connections.open is the one method called with the app-level token (Socket Mode).
+    const result =
+      method === 'apps.connections.open'
+        ? token?.startsWith('xapp-')
+          ? { ok: true, url: `ws://127.0.0.1:${port}${SOCKET_MODE_PATH}` }
+          : { ok: false, error: token ? 'not_allowed_token_type' : 'not_authed' }
+        : callWebApi(method, token, args, context);
     calls.push({
       method,
       args,
@@ -185,6 +192,7 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const socketMode = new SocketModeHub(server);
   baseUrl = `http://127.0.0.1:${port}`;
 
   const filtered = (filter: MessageFilter | undefined): PostedMessage[] => {
@@ -244,8 +252,10 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     clearCalls: () => {
       calls.length = 0;
     },
+    socketMode,
     close: async () => {
       sleeper.closeAll();
+      socketMode.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

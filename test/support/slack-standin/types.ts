@@ -1,3 +1,4 @@
+import type { SocketModeHub } from './socket-mode.js';
 /** Public shapes of the Slack stand-in: what tests configure and what they observe. */
 
 export interface SlackStandinOptions {
@@ -110,6 +111,8 @@ export type MessageFilter =
   | ((message: PostedMessage) => boolean);
 
 export interface SlackStandin {
+  /** Slack's end of Socket Mode: `apps.connections.open` (with an xapp- token) points apps at it. */
+  readonly socketMode: SocketModeHub;
   /** `http://127.0.0.1:PORT/api/`: pass as WebClient's / Bolt's slackApiUrl. */
   readonly apiUrl: string;
   /** `http://127.0.0.1:PORT`: GET / serves the HTML view. */
