@@ -4,9 +4,7 @@ import type { DoctorReport } from './doctor.js';
 
 export function renderDoctorReport(report: DoctorReport): SlackMessage {
   return renderChecklist(
-    report.ok
-      ? ':stethoscope: tfactions doctor: all checks passed'
-      : ':stethoscope: tfactions doctor found problems',
+    ':stethoscope: tfactions doctor',
     report.checks.map((check) => ({
       ok: check.ok,
       title: check.name,
