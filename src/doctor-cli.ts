@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   try {
     const report = await runDoctor({
       config,
-      hcp: hcpClientFor(config, logger),
+      hcp: hcpClientFor(config, logger, undefined, 'query'),
       redis,
       slack: alertSlackClient(config, logger),
       channels: () => alerts.listSubscribedChannels().catch(() => []),

@@ -28,6 +28,8 @@ export interface AlertKeys {
   channelMutes(channelId: string): string;
   cursor(subscriptionId: string): string;
   pending(subscriptionId: string): string;
+  /** Hash action ID -> the last invocation whose run summaries were read for the subscription. */
+  readInvocations(subscriptionId: string): string;
   lastError(subscriptionId: string): string;
   pollLock(subscriptionId: string): string;
   alerted(ref: AlertRef): string;
@@ -53,6 +55,7 @@ export function createAlertKeys(prefix: string = DEFAULT_KEY_PREFIX): AlertKeys 
     channelMutes: (channelId) => `${p}mutes:${channelId}`,
     cursor: (id) => `${p}cursor:${id}`,
     pending: (id) => `${p}pending:${id}`,
+    readInvocations: (id) => `${p}readinv:${id}`,
     lastError: (id) => `${p}lasterror:${id}`,
     pollLock: (id) => `${p}lock:poll:${id}`,
     alerted: (ref) => alert('alerted', ref),

@@ -163,7 +163,17 @@ async function tick(
   const actionsById = new Map(actions.map((action) => [action.id, action]));
 
   // 2. Their runs since the cursor. `successful` is fetched only to notice recoveries of open alerts.
+  // An action whose last invocation was already read needs no new read: runs of one workspace are
+  // serialized, so a new invocation always moves that pointer, and a run still in progress is re-checked
+  // through the pending set. This keeps ticks inside the settle window at one request per workspace.
+  const alreadyRead = await deps.state.readInvocations(
+    subscription.id,
+    actions.map((action) => action.id),
+  );
+  const readNow = new Map<string, string>();
   for (const action of actions) {
+    if (action.lastInvocationId !== null && alreadyRead.get(action.id) === action.lastInvocationId) continue;
+    if (action.lastInvocationId !== null) readNow.set(action.id, action.lastInvocationId);
     const options: ListRunSummariesOptions = {
       ...filters,
       statuses: ['not_successful', 'run_in_progress', 'successful'],
@@ -251,6 +261,8 @@ async function tick(
       { expired: trimmed.expired.length, overflow: trimmed.overflow.length },
       'dropped runs from the pending set (older than 24 h, or beyond its size bound); they will not be alerted',
     );
+
+  await deps.state.rememberReadInvocations(subscription.id, readNow);
 
   const nextMs = nextCursorMs(cursor, serverTime, seen);
   let cursorIso = cursor.iso;

@@ -120,6 +120,12 @@ return 1`,
   5,
 );
 
+const renewLockScript = new LuaScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`,
+  1,
+);
+
 const deleteLastAlertScript = new LuaScript(
   `if redis.call('HGET', KEYS[1], 'runId') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`,
@@ -140,6 +146,9 @@ export function newToken(): string {
 export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** Refreshed at every write; an idle subscription simply reads its actions once more after a week. */
+const READ_INVOCATIONS_TTL_SECONDS = 7 * 86_400;
 
 /** Everything the poller and the post jobs remember in Redis. */
 export class AlertState {
@@ -172,6 +181,29 @@ export class AlertState {
       [whole, isoSeconds(whole)],
     );
     return result === 1 ? 'advanced' : result === 0 ? 'unchanged' : 'no_subscription';
+  }
+
+  /** The last invocation of each action whose run summaries a tick has read (see the poller). */
+  async readInvocations(subscriptionId: string, actionIds: readonly string[]): Promise<Map<string, string>> {
+    const known = new Map<string, string>();
+    if (actionIds.length === 0) return known;
+    const values = await this.redis.hmget(this.keys.readInvocations(subscriptionId), ...actionIds);
+    actionIds.forEach((actionId, index) => {
+      const value = values[index];
+      if (typeof value === 'string') known.set(actionId, value);
+    });
+    return known;
+  }
+
+  async rememberReadInvocations(subscriptionId: string, entries: ReadonlyMap<string, string>): Promise<void> {
+    if (entries.size === 0) return;
+    const key = this.keys.readInvocations(subscriptionId);
+    await this.redis
+      .multi()
+      .hset(key, Object.fromEntries(entries))
+      // A subscription removed while its tick ran must not leave this behind for long.
+      .expire(key, READ_INVOCATIONS_TTL_SECONDS)
+      .exec();
   }
 
   /** Remembers runs seen in progress; the first sighting's time is kept. */
@@ -243,6 +275,16 @@ export class AlertState {
     const token = newToken();
     const ok = await this.redis.set(this.keys.pollLock(subscriptionId), token, 'PX', ttlMs, 'NX');
     return ok === 'OK' ? token : null;
+  }
+
+  /** Extends a poll lock this poller still holds; false when it was lost (expired, or taken over). */
+  async renewPollLock(subscriptionId: string, token: string, ttlMs: number): Promise<boolean> {
+    const renewed = await renewLockScript.run(
+      this.redis,
+      [this.keys.pollLock(subscriptionId)],
+      [token, ttlMs],
+    );
+    return renewed === 1;
   }
 
   async releasePollLock(subscriptionId: string, token: string): Promise<void> {

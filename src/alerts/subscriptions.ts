@@ -59,6 +59,8 @@ export class SubscriptionStore {
     await this.redis
       .multi()
       .set(this.keys.subscription(id), JSON.stringify(subscription))
+      // What was read under the old filters says nothing about the new ones.
+      .del(this.keys.readInvocations(id))
       .sadd(this.keys.channelSubscriptions(channelId), id)
       .sadd(this.keys.allSubscriptions(), id)
       .exec();
@@ -87,7 +89,12 @@ export class SubscriptionStore {
       .del(this.keys.subscription(id))
       .srem(this.keys.channelSubscriptions(channelId), id)
       .srem(this.keys.allSubscriptions(), id)
-      .del(this.keys.cursor(id), this.keys.pending(id), this.keys.lastError(id))
+      .del(
+        this.keys.cursor(id),
+        this.keys.pending(id),
+        this.keys.lastError(id),
+        this.keys.readInvocations(id),
+      )
       .exec();
     const deleted = results?.[0]?.[1];
     return typeof deleted === 'number' && deleted > 0;

@@ -9,11 +9,24 @@ import { boltLogger } from '../slack/bolt-logger.js';
 /** Below the alert claim's takeover age (20 s), so a timed-out post is never raced by its own retry. */
 const SLACK_TIMEOUT_MS = 10_000;
 
-export function hcpClientFor(config: Config, logger: Logger, metrics?: Metrics): HcpClient {
+/**
+ * A person waits for a query and Slack's response_url stays valid for 30 minutes, so queries give a slow HCP
+ * Terraform one long attempt rather than several short ones that each start over. Polls keep the client's
+ * short timeout: the next tick retries anyway.
+ */
+const QUERY_TIMEOUTS = { timeoutMs: 25_000, maxRetryTimeMs: 60_000 } as const;
+
+export function hcpClientFor(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics | undefined,
+  purpose: 'query' | 'poll',
+): HcpClient {
   return createHcpClient({
     address: config.tfeAddress,
     token: config.tfeToken,
     logger,
+    ...(purpose === 'query' ? QUERY_TIMEOUTS : {}),
     ...(metrics ? { onRequest: hcpRequestObserver(metrics) } : {}),
   });
 }

@@ -31,7 +31,7 @@ export async function startWebRuntime(
   logger: Logger,
   options: WebRuntimeOptions = {},
 ): Promise<WebRuntime> {
-  const hcp = options.hcp ?? hcpClientFor(config, logger, options.metrics);
+  const hcp = options.hcp ?? hcpClientFor(config, logger, options.metrics, 'query');
   const redis = new Redis(config.redisUrl, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,

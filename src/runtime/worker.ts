@@ -31,7 +31,7 @@ export async function startWorkerRuntime(
 ): Promise<WorkerRuntime> {
   const worker = await startAlertWorker({
     redisUrl: config.redisUrl,
-    hcp: options.hcp ?? hcpClientFor(config, logger, options.metrics),
+    hcp: options.hcp ?? hcpClientFor(config, logger, options.metrics, 'poll'),
     slack: alertSlackClient(config, logger),
     codec: buttonCodecFor(config),
     tfeAddress: config.tfeAddress,

@@ -230,6 +230,24 @@ test('an idle workspace costs exactly one request per tick', async () => {
   ).toBe(true);
 });
 
+test('inside the settle window, an action whose last invocation was read costs no second read', async () => {
+  const subscription = await subscribe();
+  await pollSubscription(subscription, deps());
+  sim.advanceClock(2);
+  const run = fail();
+  await ticks(subscription, 1, 1);
+  expect(alertedRuns()).toEqual([run.id]);
+  sim.clearRequests();
+  await ticks(subscription, 5, 1);
+  expect(sim.requests.map((request) => request.path)).toEqual(
+    Array(5).fill(`/api/v2/workspaces/${workspace.id}/terraform-actions`),
+  );
+  // A new invocation moves the action's last-invocation pointer: read again, and found.
+  const next = fail();
+  await ticks(subscription, 1, 1);
+  expect(alertedRuns()).toEqual([run.id, next.id]);
+});
+
 test('subscription filters are mapped into the request URLs', async () => {
   const subscription = await subscribe({
     provider: 'aws',
