@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fetch from 'node-fetch';
+import { signalGroup } from '../test/support/process-group.js';
 
 export interface ChildSpec {
   /** `web` or `worker`, for messages. */
@@ -136,18 +137,5 @@ function readRssMb(pid: number): number | null {
     return match ? Number(match[1]) / 1024 : null;
   } catch {
     return null;
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      // Already gone.
-    }
   }
 }

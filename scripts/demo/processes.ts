@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { signalGroup } from '../../test/support/process-group.js';
 
 /** A line a child printed, already prefixed with its name. */
 export type LineSink = (line: string) => void;
@@ -133,20 +134,6 @@ export class Supervisor {
 
 function isAlive(child: ChildProcess): boolean {
   return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    // Negative PID: the whole process group the child leads (detached), so nothing it spawned survives.
-    process.kill(-child.pid, signal);
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      // Already gone.
-    }
-  }
 }
 
 /** pino JSON lines become `warn: message {details}`; anything else is shown as printed. */
