@@ -46,6 +46,12 @@ export interface AlertWorkerDeps {
 const DEFAULT_CONCURRENCY = 4;
 const RATE_LIMIT_FALLBACK_MS = 10_000;
 const QUEUE_DEPTH_EVERY_MS = 15_000;
+/**
+ * The poll lock is short and renewed while the poll runs: a big workspace keeps it as long as it needs, and a
+ * poller that dies (kill -9, OOM) holds its subscription back for this long at most, not for minutes.
+ */
+export const POLL_LOCK_TTL_MS = 10_000;
+const POLL_LOCK_RENEW_EVERY_MS = 3_000;
 
 /**
  * The worker side of alerts: polls subscriptions on their schedulers and posts what the polls found.
@@ -93,7 +99,6 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
     store,
     state,
     pollerDeps,
-    pollIntervalSeconds: deps.pollIntervalSeconds,
     logger,
   });
   const postWorker = startPostWorker({ redisUrl: deps.redisUrl, keys, concurrency, delivery, logger });
@@ -127,12 +132,9 @@ function startPollWorker(options: {
   store: SubscriptionStore;
   state: AlertState;
   pollerDeps: PollerDeps;
-  pollIntervalSeconds: number;
   logger: Logger;
 }): Worker<PollJobData> {
   const { store, state, logger } = options;
-  // Long enough for a big workspace; if it ever lapses, a second poller only repeats idempotent work.
-  const lockTtlMs = Math.max(60_000, options.pollIntervalSeconds * 3000);
   const worker: Worker<PollJobData> = new Worker<PollJobData>(
     POLL_QUEUE,
     async (job: Job<PollJobData>) => {
@@ -142,11 +144,15 @@ function startPollWorker(options: {
         options.pollerDeps.metrics?.pollCompleted('no_subscription');
         return 'no_subscription';
       }
-      const lock = await state.acquirePollLock(subscriptionId, lockTtlMs);
+      const lock = await state.acquirePollLock(subscriptionId, POLL_LOCK_TTL_MS);
       if (!lock) {
         options.pollerDeps.metrics?.pollCompleted('skipped_locked');
         return 'skipped_locked';
       }
+      // If a renewal fails (Redis away) the lock may lapse: a second poller then only repeats idempotent work.
+      const renewal = setInterval(() => {
+        void state.renewPollLock(subscriptionId, lock, POLL_LOCK_TTL_MS).catch(() => undefined);
+      }, POLL_LOCK_RENEW_EVERY_MS);
       try {
         const result = await pollSubscription(subscription, options.pollerDeps);
         return result.outcome;
@@ -163,6 +169,7 @@ function startPollWorker(options: {
         );
         throw error;
       } finally {
+        clearInterval(renewal);
         await state.releasePollLock(subscriptionId, lock).catch(() => undefined);
       }
     },

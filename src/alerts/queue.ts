@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { type DeliveryDeps, deliver, PermanentDeliveryError } from './delivery.js';
 import type { PostJobData, PostJobSink, PostJobSpec } from './jobs.js';
 import { type AlertKeys, jobIds, POLL_QUEUE, POST_QUEUE } from './keys.js';
+import { throttledLog } from './log-throttle.js';
 
 export interface PollJobData {
   subscriptionId: string;
@@ -130,9 +131,12 @@ export function startPostWorker(options: {
   );
   worker.on('failed', (job, error) => {
     if (!job) return;
-    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (final) logger.error({ job: job.id, kind: job.data.kind, err: error.message }, 'post job gave up');
+    const facts = { job: job.id, kind: job.data.kind, err: error.message };
+    // A permanent refusal was logged once per channel and error by delivery; one error line per alert would flood.
+    if (error instanceof UnrecoverableError)
+      logger.debug(facts, 'post job dropped: Slack refuses this channel');
+    else if (job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error(facts, 'post job gave up');
   });
-  worker.on('error', (error) => logger.warn({ err: error.message }, 'post worker error'));
+  worker.on('error', throttledLog(logger, 'post worker error'));
   return worker;
 }
