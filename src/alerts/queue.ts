@@ -10,6 +10,8 @@ export interface PollJobData {
 }
 
 export const POST_JOB_ATTEMPTS = 8;
+/** How often a post job may lose its worker (crash) before BullMQ gives up on it. */
+const POST_MAX_STALLED_COUNT = 3;
 const POST_BACKOFF_MS = 5000;
 const KEEP_COMPLETED = { age: 24 * 3600, count: 1000 };
 const KEEP_FAILED = { age: 7 * 24 * 3600, count: 1000 };
@@ -126,7 +128,7 @@ export function startPostWorker(options: {
       // A killed worker's job is picked up again within ~20 s; the claim protocol makes that safe.
       lockDuration: 15_000,
       stalledInterval: 5_000,
-      maxStalledCount: 3,
+      maxStalledCount: POST_MAX_STALLED_COUNT,
     },
   );
   worker.on('failed', (job, error) => {
@@ -137,6 +139,14 @@ export function startPostWorker(options: {
       logger.debug(facts, 'post job dropped: Slack refuses this channel');
     else if (job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error(facts, 'post job gave up');
   });
+  // A job whose worker died is handed back; past maxStalledCount BullMQ fails it without a 'failed' event
+  // here, so every stall is worth a line: the last one may be an alert that will not arrive.
+  worker.on('stalled', (jobId) =>
+    logger.warn(
+      { job: jobId, maxStalledCount: POST_MAX_STALLED_COUNT },
+      'post job stalled (its worker died); handed back for a retry',
+    ),
+  );
   worker.on('error', throttledLog(logger, 'post worker error'));
   return worker;
 }
