@@ -8,7 +8,7 @@ import { freePort } from '../support/redis-server.js';
 import { blockActionsPayload } from '../support/slack-signer.js';
 import { listButtons, type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
 
-const APP_TOKEN = 'xapp-1-A0STANDIN-1234-socketmodetoken';
+const APP_TOKEN = 'xapp-test_socket_mode_token';
 
 let sim: HcpSimulator;
 let slack: SlackStandin;

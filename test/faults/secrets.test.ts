@@ -10,7 +10,7 @@ import { type FaultWorld, SECRETS, startProcess, startWorld } from './support/wo
 
 jest.setTimeout(90_000);
 
-const APP_TOKEN = 'xapp-1-A0FAULTS-7731-faultSuiteAppTokenSecret';
+const APP_TOKEN = 'xapp-test_fault_suite_app_token';
 const SECRET_VALUES = [SECRETS.slackBotToken, SECRETS.slackSigningSecret, SECRETS.tfeToken, APP_TOKEN];
 
 let world: FaultWorld | undefined;

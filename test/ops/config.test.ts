@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, secretsOf } from '../../src/config.js';
 
 const VALID = {
-  SLACK_BOT_TOKEN: 'xoxb-1111-2222-abcdefabcdef',
+  SLACK_BOT_TOKEN: 'xoxb-test_config_bot_token',
   SLACK_SIGNING_SECRET: 'signing-secret-value',
   TFE_TOKEN: 'tfe-token-value.atlasv1.zzzz',
 };
@@ -35,7 +35,7 @@ test('defaults of INTERFACE.md', () => {
 test('every variable is read and normalised', () => {
   const config = loadConfig({
     ...VALID,
-    SLACK_APP_TOKEN: 'xapp-1-A111-222-abcdef',
+    SLACK_APP_TOKEN: 'xapp-test_config_app_token',
     SLACK_API_URL: 'http://127.0.0.1:9999/api/',
     TFE_ADDRESS: 'https://tfe.example.com/',
     REDIS_URL: 'rediss://user:pw@redis.example.com:6380',
@@ -66,7 +66,7 @@ test('Socket Mode does not need a signing secret; HTTP mode does', () => {
 
 test('one error names every missing or malformed variable, without printing secret values', () => {
   const env = {
-    SLACK_BOT_TOKEN: 'xoxp-user-token-secret',
+    SLACK_BOT_TOKEN: 'xoxp-test_user_token',
     SLACK_APP_TOKEN: 'app-token-secret',
     SLACK_API_URL: 'ftp://nope',
     TFE_ADDRESS: 'not a url',
@@ -97,7 +97,7 @@ test('one error names every missing or malformed variable, without printing secr
     'SLACK_ADMIN_USER_IDS',
   ])
     expect(message).toContain(name);
-  expect(message).not.toContain('xoxp-user-token-secret');
+  expect(message).not.toContain('xoxp-test_user_token');
   expect(message).not.toContain('app-token-secret');
   expect((error as ConfigError).problems).toHaveLength(10);
 });
@@ -111,8 +111,8 @@ test.each([
 });
 
 test('secretsOf lists the token values for log redaction', () => {
-  const config = loadConfig({ ...VALID, SLACK_APP_TOKEN: 'xapp-1-A111-222-abcdef' });
+  const config = loadConfig({ ...VALID, SLACK_APP_TOKEN: 'xapp-test_config_app_token' });
   expect(secretsOf(config).sort()).toEqual(
-    [VALID.SLACK_BOT_TOKEN, VALID.SLACK_SIGNING_SECRET, VALID.TFE_TOKEN, 'xapp-1-A111-222-abcdef'].sort(),
+    [VALID.SLACK_BOT_TOKEN, VALID.SLACK_SIGNING_SECRET, VALID.TFE_TOKEN, 'xapp-test_config_app_token'].sort(),
   );
 });

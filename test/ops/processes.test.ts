@@ -43,7 +43,7 @@ function start(entry: string, variables: Record<string, string>): Child {
 
 test('a bad configuration stops start-up with one message naming every problem, and no secret', async () => {
   const child = start('src/web.ts', {
-    SLACK_BOT_TOKEN: 'xoxp-a-user-token-not-a-bot',
+    SLACK_BOT_TOKEN: 'xoxp-test_not_a_bot_token',
     TFE_ADDRESS: 'nowhere',
     POLL_INTERVAL_SECONDS: 'often',
   });
@@ -57,7 +57,7 @@ test('a bad configuration stops start-up with one message naming every problem, 
     'POLL_INTERVAL_SECONDS',
   ])
     expect(output).toContain(name);
-  expect(output).not.toContain('xoxp-a-user-token-not-a-bot');
+  expect(output).not.toContain('xoxp-test_not_a_bot_token');
   expect(output.match(/cannot start/g)).toHaveLength(1);
 });
 

@@ -16,7 +16,7 @@ import { waitUntil } from './waiting.js';
 
 /** The tokens every fault test runs with; distinctive, so a leak is easy to find. */
 export const SECRETS = {
-  slackBotToken: 'xoxb-4471-9930-faultSuiteBotTokenQ7',
+  slackBotToken: 'xoxb-test_fault_suite_bot_token',
   slackSigningSecret: 'fault-suite-signing-secret-5d1c8e',
   /** Deliberately not shaped like an HCP token: only exact-value redaction can hide it. */
   tfeToken: 'fault-suite-tfe-token-Zq8XK2m4LrT9',

@@ -29,7 +29,7 @@ export const RESPONSE_URL_METHOD = 'response_url';
 /** Starts a local stand-in of Slack's Web API and response_url endpoints on 127.0.0.1. */
 export async function startSlackStandin(options: SlackStandinOptions = {}): Promise<SlackStandin> {
   const identity: StandinIdentity = {
-    botToken: options.botToken ?? 'xoxb-standin-token',
+    botToken: options.botToken ?? 'xoxb-test_standin_token',
     teamId: options.teamId ?? 'T0STANDIN',
     botUserId: options.botUserId ?? 'U0STANDINBOT',
     botId: options.botId ?? 'B0STANDIN',

@@ -2,7 +2,7 @@ import type { SocketModeHub } from './socket-mode.js';
 /** Public shapes of the Slack stand-in: what tests configure and what they observe. */
 
 export interface SlackStandinOptions {
-  /** The only bot token the Web API accepts; default 'xoxb-standin-token'. */
+  /** The only bot token the Web API accepts; default 'xoxb-test_standin_token'. */
   botToken?: string;
   /** Default 'T0STANDIN'. */
   teamId?: string;
