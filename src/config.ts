@@ -35,13 +35,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
-/** Which parts of the bot the process needs: a doctor or a demo may check less than the web process. */
-export interface ConfigNeeds {
-  slack?: boolean;
-  hcp?: boolean;
-}
-
-export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true, hcp: true }): Config {
+export function loadConfig(env: Environment): Config {
   const problems: string[] = [];
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
@@ -49,11 +43,9 @@ export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true,
   };
 
   const slackBotToken = read('SLACK_BOT_TOKEN');
-  if (needs.slack !== false) {
-    if (!slackBotToken) problems.push('SLACK_BOT_TOKEN is required (the bot token, xoxb-...)');
-    else if (!slackBotToken.startsWith('xoxb-'))
-      problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
-  }
+  if (!slackBotToken) problems.push('SLACK_BOT_TOKEN is required (the bot token, xoxb-...)');
+  else if (!slackBotToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
 
   const slackAppToken = read('SLACK_APP_TOKEN');
   if (slackAppToken && !slackAppToken.startsWith('xapp-'))
@@ -61,7 +53,7 @@ export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true,
   const socketMode = slackAppToken !== undefined;
 
   const slackSigningSecret = read('SLACK_SIGNING_SECRET');
-  if (needs.slack !== false && !socketMode && !slackSigningSecret)
+  if (!socketMode && !slackSigningSecret)
     problems.push(
       'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
     );
@@ -71,8 +63,7 @@ export function loadConfig(env: Environment, needs: ConfigNeeds = { slack: true,
     problems.push('SLACK_API_URL must be an http(s) URL such as https://slack.com/api/');
 
   const tfeToken = read('TFE_TOKEN');
-  if (needs.hcp !== false && !tfeToken)
-    problems.push('TFE_TOKEN is required (an HCP Terraform / TFE API token)');
+  if (!tfeToken) problems.push('TFE_TOKEN is required (an HCP Terraform / TFE API token)');
 
   const tfeAddressRaw = read('TFE_ADDRESS') ?? 'https://app.terraform.io';
   if (!isHttpUrl(tfeAddressRaw))
