@@ -14,6 +14,10 @@ export interface Config {
   /** Prefix of every Redis key and BullMQ queue; a hash tag like `{tfa}:` keeps them in one Cluster slot. */
   readonly redisKeyPrefix: string;
   readonly port: number;
+  /** The worker's /healthz and /metrics; null = off (WORKER_PORT=0). Never PORT, which the web process owns. */
+  readonly workerPort: number | null;
+  /** TFE_RATE_LIMIT: the requests/s HCP allows the token; undefined = learn it from X-RateLimit-Limit. */
+  readonly tfeRateLimit: number | undefined;
   readonly pollIntervalSeconds: number;
   readonly logLevel: LogLevel;
   /** Empty means everybody may change subscriptions and mutes. */
@@ -65,10 +69,11 @@ export function loadConfig(env: Environment): Config {
   const tfeToken = read('TFE_TOKEN');
   if (!tfeToken) problems.push('TFE_TOKEN is required (an HCP Terraform / TFE API token)');
 
-  const tfeAddressRaw = read('TFE_ADDRESS') ?? 'https://app.terraform.io';
-  if (!isHttpUrl(tfeAddressRaw))
-    problems.push('TFE_ADDRESS must be an http(s) URL such as https://app.terraform.io');
-  const tfeAddress = tfeAddressRaw.replace(/\/+$/, '');
+  const tfeAddress = normalizeTfeAddress(read('TFE_ADDRESS') ?? 'https://app.terraform.io');
+  if (tfeAddress === null)
+    problems.push(
+      'TFE_ADDRESS must be the http(s) origin of HCP Terraform or Terraform Enterprise, such as https://tfe.example.com (a trailing / or /api/v2 is accepted; no other path, query or credentials)',
+    );
 
   const redisUrl = read('REDIS_URL') ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
@@ -78,6 +83,16 @@ export function loadConfig(env: Environment): Config {
     problems.push('REDIS_KEY_PREFIX must be 1-64 letters, digits or {}:_.- (for example tfa: or {tfa}:)');
 
   const port = readInteger(read('PORT'), 3000, 'PORT', 0, 65535, problems);
+  const workerPortRaw = readInteger(read('WORKER_PORT'), 3001, 'WORKER_PORT', 0, 65535, problems);
+  if (workerPortRaw !== 0 && workerPortRaw === port && read('WORKER_PORT') !== undefined)
+    problems.push(
+      `WORKER_PORT must differ from PORT (both ${port}): the web process owns PORT; set WORKER_PORT=0 to turn the worker's /healthz and /metrics off`,
+    );
+  const tfeRateLimitRaw = read('TFE_RATE_LIMIT');
+  const tfeRateLimit =
+    tfeRateLimitRaw === undefined
+      ? undefined
+      : readInteger(tfeRateLimitRaw, 30, 'TFE_RATE_LIMIT', 1, 10_000, problems);
   const pollIntervalSeconds = readInteger(
     read('POLL_INTERVAL_SECONDS'),
     60,
@@ -111,10 +126,12 @@ export function loadConfig(env: Environment): Config {
     slackAppToken,
     slackApiUrl,
     tfeToken: tfeToken ?? '',
-    tfeAddress,
+    tfeAddress: tfeAddress ?? '',
     redisUrl,
     redisKeyPrefix,
     port,
+    workerPort: workerPortRaw === 0 ? null : workerPortRaw,
+    tfeRateLimit,
     pollIntervalSeconds,
     logLevel: logLevel ?? 'info',
     adminUserIds: Object.freeze(adminUserIds),
@@ -127,6 +144,25 @@ export function secretsOf(config: Config): string[] {
   return [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.tfeToken].filter(
     (value): value is string => typeof value === 'string' && value.length >= 6,
   );
+}
+
+/**
+ * The origin HCP's API lives under ($origin/api/v2), or null when the value is anything else. A trailing `/`
+ * or `/api/v2` is a common paste and is dropped; run links would otherwise read .../api/v2/app/...
+ */
+export function normalizeTfeAddress(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null;
+  if (raw.includes('?') || raw.includes('#')) return null;
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path !== '' && path !== '/api/v2') return null;
+  return url.origin;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,10 +1,10 @@
 /** `npm run doctor`: the operator's check of configuration, Redis, both tokens and channel membership. */
-import { Redis } from 'ioredis';
 import { createAlertService } from './alerts/service.js';
 import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { runDoctor } from './ops/doctor.js';
 import { formatDoctorReport } from './ops/doctor-blocks.js';
+import { connectProbe } from './redis.js';
 import { alertSlackClient, hcpClientFor } from './runtime/clients.js';
 
 async function main(): Promise<number> {
@@ -19,17 +19,12 @@ async function main(): Promise<number> {
     throw error;
   }
   const logger = createLogger({ level: 'error', secrets: secretsOf(config), name: 'tfactions-doctor' });
-  const redis = new Redis(config.redisUrl, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    lazyConnect: true,
-  });
-  redis.on('error', () => undefined);
-  await redis.connect().catch(() => undefined);
+  const redis = await connectProbe(config, () => undefined);
   const alerts = createAlertService({
     redisUrl: config.redisUrl,
     pollIntervalSeconds: config.pollIntervalSeconds,
     logger,
+    prefix: config.redisKeyPrefix,
   });
   try {
     const report = await runDoctor({

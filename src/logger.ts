@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from './config.js';
 
@@ -35,7 +36,8 @@ export function redactSecrets(line: string, secrets: readonly string[]): string 
 
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = [...(options.secrets ?? [])];
-  const pretty = options.destination === undefined && process.stdout.isTTY === true;
+  const pretty =
+    options.destination === undefined && process.stdout.isTTY === true && prettyPrinterInstalled();
   const destination =
     options.destination ??
     (pretty
@@ -63,4 +65,16 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+/** pino-pretty is a dev dependency: after `npm prune --omit=dev` a terminal gets plain JSON lines instead. */
+export function prettyPrinterInstalled(
+  resolve: (name: string) => string = createRequire(import.meta.url).resolve,
+): boolean {
+  try {
+    resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { type Job, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { HcpApi } from '../hcp/api.js';
 import { RateLimitedError } from '../hcp/errors.js';
 import type { Logger } from '../logger.js';
+import { createRedis } from '../redis.js';
 import { MAX_BURST_ITEMS } from '../slack/blocks/alert.js';
 import type { ButtonCodec } from '../slack/buttons/codec.js';
 import type { DeliveryDeps } from './delivery.js';
@@ -63,7 +63,7 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
   const logger = deps.logger.child({ component: 'alerts' });
   const metrics = deps.metrics ?? noopAlertMetrics;
   const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
-  const redis = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
+  const redis = createRedis(deps, 'blocking');
   redis.on('error', throttledLog(logger, 'alert state Redis connection error'));
   const state = new AlertState(redis, keys);
   const store = new SubscriptionStore(redis, keys);

@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import type { Workspace } from '../hcp/types.js';
 import type { Logger } from '../logger.js';
+import { createRedis } from '../redis.js';
 import { createAlertKeys, subscriptionIdFor } from './keys.js';
 import { throttledLog } from './log-throttle.js';
 import { MuteStore } from './mutes.js';
@@ -41,7 +41,7 @@ export function createAlertService(options: {
 }): AlertService {
   const keys = createAlertKeys(options.prefix);
   const logger = options.logger.child({ component: 'alerts' });
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = createRedis(options, 'commands');
   redis.on('error', throttledLog(logger, 'alert service Redis connection error'));
   const store = new SubscriptionStore(redis, keys);
   const mutes = new MuteStore(redis, keys);

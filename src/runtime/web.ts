@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
-import { Redis } from 'ioredis';
 import { type AlertService, createAlertService } from '../alerts/service.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
@@ -9,6 +8,7 @@ import { runDoctor } from '../ops/doctor.js';
 import { renderDoctorReport } from '../ops/doctor-blocks.js';
 import { checkHealth, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
+import { connectProbe } from '../redis.js';
 import { createSlackApp } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { hcpClientFor } from './clients.js';
@@ -32,13 +32,9 @@ export async function startWebRuntime(
   options: WebRuntimeOptions = {},
 ): Promise<WebRuntime> {
   const hcp = options.hcp ?? hcpClientFor(config, logger, options.metrics, 'query');
-  const redis = new Redis(config.redisUrl, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    lazyConnect: true,
-  });
-  redis.on('error', (error) => logger.debug({ err: error }, 'health redis connection error'));
-  await redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'Redis is not reachable yet'));
+  const redis = await connectProbe(config, (error) =>
+    logger.debug({ err: error }, 'health redis connection error'),
+  );
   const alerts: AlertService = createAlertService({
     redisUrl: config.redisUrl,
     pollIntervalSeconds: config.pollIntervalSeconds,

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { Redis } from 'ioredis';
 import { startAlertWorker } from '../alerts/service.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
@@ -7,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { prometheusAlertMetrics } from '../ops/alert-metrics.js';
 import { checkHealth, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
+import { connectProbe } from '../redis.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { alertSlackClient, hcpClientFor } from './clients.js';
 import type { Running } from './process.js';
@@ -14,7 +14,7 @@ import type { Running } from './process.js';
 export interface WorkerRuntimeOptions {
   metrics?: Metrics;
   hcp?: HcpApi;
-  /** Serve /healthz and /metrics on config.port (off when the web process in the same process serves them). */
+  /** Serve /healthz and /metrics on WORKER_PORT (off when the web process in the same process serves them). */
   serveHttp?: boolean;
 }
 
@@ -42,11 +42,11 @@ export async function startWorkerRuntime(
   });
 
   let server: Server | null = null;
-  let redis: Redis | null = null;
+  let redis: Awaited<ReturnType<typeof connectProbe>> | null = null;
   let port: number | null = null;
-  if (options.serveHttp !== false) {
-    const healthRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    healthRedis.on('error', () => undefined);
+  const workerPort = config.workerPort;
+  if (options.serveHttp !== false && workerPort !== null) {
+    const healthRedis = await connectProbe(config, () => undefined);
     redis = healthRedis;
     const health = healthHandler(() => checkHealth(healthRedis, 'worker'));
     const metrics = options.metrics;
@@ -58,17 +58,17 @@ export async function startWorkerRuntime(
     });
     const bound = server;
     port = await new Promise<number | null>((resolve) => {
-      // A web process on the same machine may hold PORT already: the worker still works, only unobserved.
+      // Polling and alerts do not depend on being observed: a taken port costs the probes, not the worker.
       bound.once('error', (error) => {
         logger.warn(
-          { err: error, port: config.port },
-          'worker /healthz and /metrics disabled: cannot listen on PORT',
+          { err: error, port: workerPort },
+          'worker /healthz and /metrics disabled: cannot listen on WORKER_PORT (set another, or 0 for none)',
         );
         resolve(null);
       });
-      bound.listen(config.port, () => {
+      bound.listen(workerPort, () => {
         const address = bound.address();
-        resolve(typeof address === 'object' && address ? address.port : config.port);
+        resolve(typeof address === 'object' && address ? address.port : workerPort);
       });
     });
     if (port === null) server = null;

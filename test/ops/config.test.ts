@@ -116,3 +116,47 @@ test('secretsOf lists the token values for log redaction', () => {
     [VALID.SLACK_BOT_TOKEN, VALID.SLACK_SIGNING_SECRET, VALID.TFE_TOKEN, 'xapp-test_config_app_token'].sort(),
   );
 });
+
+describe('TFE_ADDRESS is normalised to an origin', () => {
+  test.each([
+    ['https://tfe.example.com', 'https://tfe.example.com'],
+    ['https://tfe.example.com/', 'https://tfe.example.com'],
+    ['https://tfe.example.com/api/v2', 'https://tfe.example.com'],
+    ['https://tfe.example.com/api/v2/', 'https://tfe.example.com'],
+    ['http://127.0.0.1:8443//', 'http://127.0.0.1:8443'],
+  ])('%s is accepted as %s', (raw, origin) => {
+    expect(loadConfig({ ...VALID, TFE_ADDRESS: raw }).tfeAddress).toBe(origin);
+  });
+
+  test.each([
+    'https://tfe.example.com/app',
+    'https://tfe.example.com/api/v1',
+    'https://tfe.example.com/?x=1',
+    'https://user:pw@tfe.example.com',
+    'ftp://tfe.example.com',
+    'tfe.example.com',
+  ])('%s is refused at start-up', (raw) => {
+    expect(problemsOf({ ...VALID, TFE_ADDRESS: raw })).toEqual([
+      expect.stringMatching(/^TFE_ADDRESS must be the http\(s\) origin/),
+    ]);
+  });
+});
+
+test('WORKER_PORT defaults to 3001, 0 turns it off, and it may not equal PORT', () => {
+  expect(loadConfig(VALID).workerPort).toBe(3001);
+  expect(loadConfig({ ...VALID, WORKER_PORT: '0' }).workerPort).toBeNull();
+  expect(loadConfig({ ...VALID, WORKER_PORT: '9100' }).workerPort).toBe(9100);
+  expect(problemsOf({ ...VALID, PORT: '4000', WORKER_PORT: '4000' })).toEqual([
+    expect.stringContaining('WORKER_PORT must differ from PORT'),
+  ]);
+  expect(problemsOf({ ...VALID, WORKER_PORT: 'metrics' })).toEqual([expect.stringContaining('WORKER_PORT')]);
+});
+
+test('TFE_RATE_LIMIT is optional and must be a positive whole number', () => {
+  expect(loadConfig(VALID).tfeRateLimit).toBeUndefined();
+  expect(loadConfig({ ...VALID, TFE_RATE_LIMIT: '12' }).tfeRateLimit).toBe(12);
+  expect(problemsOf({ ...VALID, TFE_RATE_LIMIT: '0' })).toEqual([expect.stringContaining('TFE_RATE_LIMIT')]);
+  expect(problemsOf({ ...VALID, TFE_RATE_LIMIT: 'fast' })).toEqual([
+    expect.stringContaining('TFE_RATE_LIMIT'),
+  ]);
+});

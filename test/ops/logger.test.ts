@@ -1,4 +1,4 @@
-import { createLogger, redactSecrets } from '../../src/logger.js';
+import { createLogger, prettyPrinterInstalled, redactSecrets } from '../../src/logger.js';
 import { MemoryLog } from '../support/memory-log.js';
 
 test('exact secret values and token shapes are redacted from every line', async () => {
@@ -30,4 +30,12 @@ test('redactSecrets leaves ordinary text alone', () => {
   expect(redactSecrets('Bearer zzz', [])).toBe('Bearer [REDACTED]');
   expect(redactSecrets('xxxx.atlasv1.yyyyyyyyyy', [])).toBe('xxxx.atlasv1.yyyyyyyyyy');
   expect(redactSecrets('ABCDEFGHIJKLMN.atlasv1.yyyyyyyyyy', [])).toBe('[REDACTED]');
+});
+
+test('pretty printing is used only where pino-pretty resolves (a production install has none)', () => {
+  expect(prettyPrinterInstalled()).toBe(true);
+  const missing = (name: string): string => {
+    throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
+  };
+  expect(prettyPrinterInstalled(missing)).toBe(false);
 });

@@ -61,9 +61,9 @@ test('a bad configuration stops start-up with one message naming every problem, 
   expect(output.match(/cannot start/g)).toHaveLength(1);
 });
 
-test('the worker serves /healthz and Prometheus /metrics, and stops on SIGTERM within 10 s with exit 0', async () => {
+test('the worker serves /healthz and Prometheus /metrics on WORKER_PORT, and stops on SIGTERM within 10 s with exit 0', async () => {
   const port = await freePort();
-  const worker = start('src/worker.ts', env(port));
+  const worker = start('src/worker.ts', env(await freePort(), { WORKER_PORT: String(port) }));
   await waitUntil(
     async () => (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200,
     30_000,
@@ -116,3 +116,43 @@ test('the web /healthz answers 503 while Redis is down and 200 again when it is 
     await own.stop();
   }
 }, 90_000);
+
+async function processAt(port: number): Promise<string | null> {
+  try {
+    const body: unknown = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+    return typeof body === 'object' && body !== null ? String(Reflect.get(body, 'process')) : null;
+  } catch {
+    return null;
+  }
+}
+
+test.each([
+  ['worker', 'web'],
+  ['web', 'worker'],
+])(
+  'from one identical environment, %s started before %s: web owns PORT, the worker WORKER_PORT',
+  async (first, second) => {
+    const [port, workerPort] = [await freePort(), await freePort()];
+    const shared = env(port, { WORKER_PORT: String(workerPort) });
+    const portOf = (name: string) => (name === 'web' ? port : workerPort);
+    for (const name of [first, second]) {
+      start(`src/${name}.ts`, shared);
+      await waitUntil(async () => (await processAt(portOf(name))) === name, 30_000, `${name} health`);
+    }
+    expect(await processAt(port)).toBe('web');
+    expect(await processAt(workerPort)).toBe('worker');
+    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'x=1' });
+    expect(unsigned.status).toBe(401);
+    expect(await httpStatus(`http://127.0.0.1:${workerPort}/metrics`)).toBe(200);
+    for (const child of children) expect(child.output()).not.toContain('EADDRINUSE');
+  },
+  90_000,
+);
+
+test("WORKER_PORT=0 turns the worker's HTTP off; the worker still starts", async () => {
+  const port = await freePort();
+  const worker = start('src/worker.ts', env(port, { WORKER_PORT: '0' }));
+  await waitUntil(() => worker.output().includes('worker ready'), 30_000, 'worker ready');
+  expect(worker.output()).toMatch(/"port":null/);
+  expect(await httpStatus(`http://127.0.0.1:${port}/healthz`)).toBeNull();
+}, 60_000);
