@@ -18,7 +18,9 @@ export function processEnv(
     TFE_TOKEN: sim.token,
     TFE_ADDRESS: sim.address,
     REDIS_URL: options.redisUrl ?? context.redis.url,
+    // One process per port: the web reads PORT, the worker WORKER_PORT.
     PORT: String(options.port),
+    WORKER_PORT: String(options.port),
     POLL_INTERVAL_SECONDS: String(options.pollIntervalSeconds),
     LOG_LEVEL: 'warn',
   };

@@ -84,10 +84,6 @@ export function loadConfig(env: Environment): Config {
 
   const port = readInteger(read('PORT'), 3000, 'PORT', 0, 65535, problems);
   const workerPortRaw = readInteger(read('WORKER_PORT'), 3001, 'WORKER_PORT', 0, 65535, problems);
-  if (workerPortRaw !== 0 && workerPortRaw === port && read('WORKER_PORT') !== undefined)
-    problems.push(
-      `WORKER_PORT must differ from PORT (both ${port}): the web process owns PORT; set WORKER_PORT=0 to turn the worker's /healthz and /metrics off`,
-    );
   const tfeRateLimitRaw = read('TFE_RATE_LIMIT');
   const tfeRateLimit =
     tfeRateLimitRaw === undefined

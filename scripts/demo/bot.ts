@@ -57,7 +57,8 @@ export class BotProcesses {
       entry,
       cwd: this.repoRoot,
       preload: [PARENT_WATCH],
-      env: { ...this.env, PORT: String(port) },
+      // Each child has a port of its own: the web reads PORT, the worker WORKER_PORT.
+      env: { ...this.env, PORT: String(port), WORKER_PORT: String(port) },
     });
   }
 }

@@ -142,13 +142,10 @@ describe('TFE_ADDRESS is normalised to an origin', () => {
   });
 });
 
-test('WORKER_PORT defaults to 3001, 0 turns it off, and it may not equal PORT', () => {
+test('WORKER_PORT defaults to 3001, 0 turns it off', () => {
   expect(loadConfig(VALID).workerPort).toBe(3001);
   expect(loadConfig({ ...VALID, WORKER_PORT: '0' }).workerPort).toBeNull();
   expect(loadConfig({ ...VALID, WORKER_PORT: '9100' }).workerPort).toBe(9100);
-  expect(problemsOf({ ...VALID, PORT: '4000', WORKER_PORT: '4000' })).toEqual([
-    expect.stringContaining('WORKER_PORT must differ from PORT'),
-  ]);
   expect(problemsOf({ ...VALID, WORKER_PORT: 'metrics' })).toEqual([expect.stringContaining('WORKER_PORT')]);
 });
 

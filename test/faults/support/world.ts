@@ -97,7 +97,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<FaultWorld
       SLACK_API_URL: slackApiUrl ?? slack.apiUrl,
       POLL_INTERVAL_SECONDS: '1',
       LOG_LEVEL: 'debug',
+      // One process per port here, whichever kind: the web reads PORT, the worker WORKER_PORT.
       PORT: String(port),
+      WORKER_PORT: String(port),
     }),
     addWorkspace(name, actionCount) {
       const ws = sim.addWorkspace({ name, organization: 'acme' });
