@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import fetch from 'node-fetch';
+import { fetch } from 'undici';
 import { signalGroup } from '../test/support/process-group.js';
 
 export interface ChildSpec {

@@ -18,6 +18,8 @@ export interface Config {
   readonly workerPort: number | null;
   /** TFE_RATE_LIMIT: the requests/s HCP allows the token; undefined = learn it from X-RateLimit-Limit. */
   readonly tfeRateLimit: number | undefined;
+  /** NODE_EXTRA_CA_CERTS, which Node itself reads at start-up; kept here so the doctor can check the file. */
+  readonly extraCaCertsPath: string | undefined;
   readonly pollIntervalSeconds: number;
   readonly logLevel: LogLevel;
   /** Empty means everybody may change subscriptions and mutes. */
@@ -128,6 +130,7 @@ export function loadConfig(env: Environment): Config {
     port,
     workerPort: workerPortRaw === 0 ? null : workerPortRaw,
     tfeRateLimit,
+    extraCaCertsPath: read('NODE_EXTRA_CA_CERTS'),
     pollIntervalSeconds,
     logLevel: logLevel ?? 'info',
     adminUserIds: Object.freeze(adminUserIds),

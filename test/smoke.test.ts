@@ -1,6 +1,6 @@
 import { App } from '@slack/bolt';
 import { Redis } from 'ioredis';
-import fetch from 'node-fetch';
+import { fetch } from 'undici';
 
 test('environment', async () => {
   const redis = new Redis(process.env.TEST_REDIS_URL!);

@@ -112,6 +112,30 @@ export class NetworkError extends HcpError {
   }
 }
 
+/**
+ * The server's TLS certificate was not accepted. Not retried: the next attempt meets the same certificate.
+ * Reported as a network failure (same kind) so every consumer already handles it.
+ */
+export class CertificateError extends HcpError {
+  readonly kind = 'network';
+  readonly retryable = false;
+  constructor(
+    request: string,
+    /** Node's TLS error code, e.g. SELF_SIGNED_CERT_IN_CHAIN. */
+    readonly code: string,
+  ) {
+    super(`could not reach HCP Terraform: ${certificateAdvice(code)}`, request);
+  }
+}
+
+function certificateAdvice(code: string): string {
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return `the server's TLS certificate is outside its validity period (${code}); renew it on the server (NODE_EXTRA_CA_CERTS only adds trusted CAs, it cannot fix this)`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH')
+    return `the server's TLS certificate does not name this host (${code}); make TFE_ADDRESS use a host name the certificate covers (NODE_EXTRA_CA_CERTS cannot fix this)`;
+  return `the server's TLS certificate is not signed by a CA this process trusts (${code}); for a Terraform Enterprise with a private CA, set NODE_EXTRA_CA_CERTS to the path of that CA's PEM bundle and restart`;
+}
+
 export class MalformedResponseError extends HcpError {
   readonly kind = 'malformed_response';
   readonly retryable = false;

@@ -4,23 +4,38 @@
  * header ever reaches a log line or an error.
  */
 
-import fetch from 'node-fetch';
+import { fetch } from 'undici';
 import type { Logger } from '../logger.js';
+import { readTextWithin } from './body.js';
 import {
   type HcpError,
   type HcpErrorKind,
   isHcpError,
   MalformedResponseError,
   NetworkError,
-  TimeoutError,
 } from './errors.js';
+import { failureOf } from './failure.js';
 import { errorForStatus } from './http-errors.js';
 import type { ApiResponse } from './jsonapi.js';
 import { defaultPacer, type Pacer } from './pacing.js';
 import { encodeQuery, type QueryParams } from './query.js';
 import { retryDelayMs } from './retry.js';
 
-export type FetchImpl = typeof fetch;
+/** The part of a fetch answer the transport reads; undici's fetch (and Node's global one) fit. */
+export interface FetchAnswer {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Uint8Array> | null;
+}
+
+/**
+ * undici's fetch is the one HTTP stack of tfactions (HCP, Slack, tests, bench): the runtime passes one bound
+ * to the process's proxy-aware dispatcher.
+ */
+export type FetchImpl = (
+  url: string,
+  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' },
+) => Promise<FetchAnswer>;
 
 /** One attempt, as the metrics hook sees it. */
 export interface RequestEvent {
@@ -152,10 +167,9 @@ export class HcpTransport implements HcpGet {
         headers: this.headers,
         signal: controller.signal,
         redirect: 'manual',
-        size: MAX_BODY_BYTES,
       });
       status = response.status;
-      const text = await response.text();
+      const text = await readTextWithin(response.body, MAX_BODY_BYTES);
       const head = { status, header: (name: string) => response.headers.get(name) };
       const contentType = response.headers.get('content-type');
       if (status < 200 || status >= 300) {
@@ -169,23 +183,17 @@ export class HcpTransport implements HcpGet {
       this.report(request, query, attempt, started, status);
       return { request: label, body, serverTime: toServerTime(response.headers.get('date')) };
     } catch (error) {
-      const failure = this.toHcpError(error, label, controller.signal.aborted, status);
+      const failure = failureOf(error, status, {
+        label,
+        timedOut: controller.signal.aborted,
+        timeoutMs: this.timeoutMs,
+        scrub: this.scrub,
+      });
       this.report(request, query, attempt, started, status, failure);
       throw failure;
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  private toHcpError(error: unknown, label: string, timedOut: boolean, status: number | null): HcpError {
-    if (isHcpError(error)) return error;
-    if (timedOut) return new TimeoutError(label, this.timeoutMs);
-    const type = errorField(error, 'type');
-    if (type === 'max-size')
-      return new MalformedResponseError(label, `the body is larger than ${MAX_BODY_BYTES} bytes`, status);
-    // The code (ECONNREFUSED, ECONNRESET, ...) says enough; messages of lower layers are not trusted to be clean.
-    const cause = errorField(error, 'code') ?? type ?? errorField(error, 'name') ?? 'connection failed';
-    return new NetworkError(label, this.scrub(cause));
   }
 
   private report(
@@ -255,12 +263,6 @@ function parseJsonLoosely(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-function errorField(error: unknown, name: 'type' | 'code' | 'name'): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const value: unknown = Reflect.get(error, name);
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

@@ -2,7 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
-import { isHcpError } from '../hcp/errors.js';
+import { CertificateError, isHcpError } from '../hcp/errors.js';
+import { extraCaCertsCheck } from './ca-check.js';
 
 export interface DoctorCheck {
   name: string;
@@ -32,6 +33,8 @@ const TIMEOUT_MS = 5000;
 /** Configuration, Redis, Slack token, HCP token and channel membership: each failure with its fix. */
 export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [configurationCheck(deps.config)];
+  if (deps.config.extraCaCertsPath !== undefined)
+    checks.push(await extraCaCertsCheck(deps.config.extraCaCertsPath));
   checks.push(...(await redisChecks(deps.redis)));
   checks.push(await slackTokenCheck(deps.slack));
   checks.push(await hcpTokenCheck(deps));
@@ -43,7 +46,7 @@ function configurationCheck(config: Config): DoctorCheck {
   return {
     name: 'Configuration',
     ok: true,
-    detail: `${config.socketMode ? 'Socket Mode' : `HTTP mode on port ${config.port}`}; HCP Terraform at ${config.tfeAddress}; polling every ${config.pollIntervalSeconds}s; ${config.adminUserIds.length > 0 ? `${config.adminUserIds.length} admin(s)` : 'everybody may manage subscriptions'}`,
+    detail: `${config.socketMode ? 'Socket Mode' : `HTTP mode on port ${config.port}`}; HCP Terraform at ${config.tfeAddress}; polling every ${config.pollIntervalSeconds}s; Redis keys under ${config.redisKeyPrefix}; ${config.adminUserIds.length > 0 ? `${config.adminUserIds.length} admin(s)` : 'everybody may manage subscriptions'}`,
   };
 }
 
@@ -119,16 +122,21 @@ async function hcpTokenCheck(deps: DoctorDeps): Promise<DoctorCheck> {
       detail: `accepted by ${deps.config.tfeAddress} (${who})`,
     };
   } catch (error) {
-    const unauthorized = isHcpError(error) && error.kind === 'unauthorized';
     return {
       name: 'HCP Terraform token',
       ok: false,
       detail: error instanceof Error ? error.message : String(error),
-      fix: unauthorized
-        ? 'Create a new team or user API token with read access to the workspaces and set TFE_TOKEN.'
-        : `Check TFE_ADDRESS (${deps.config.tfeAddress}) and that this host can reach it.`,
+      fix: hcpFix(error, deps.config.tfeAddress),
     };
   }
+}
+
+function hcpFix(error: unknown, tfeAddress: string): string {
+  if (isHcpError(error) && error.kind === 'unauthorized')
+    return 'Create a new team or user API token with read access to the workspaces and set TFE_TOKEN.';
+  if (error instanceof CertificateError)
+    return 'Point NODE_EXTRA_CA_CERTS at the PEM file of the CA that signed the server certificate (it is read when the process starts), or fix the certificate named above.';
+  return `Check TFE_ADDRESS (${tfeAddress}), that this host can reach it, and HTTPS_PROXY/NO_PROXY if it goes through a proxy.`;
 }
 
 async function membershipChecks(deps: DoctorDeps): Promise<DoctorCheck[]> {

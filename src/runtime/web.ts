@@ -12,6 +12,7 @@ import { connectProbe } from '../redis.js';
 import { createSlackApp } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { hcpClientFor } from './clients.js';
+import { outboundDispatcher, outboundFetch } from './outbound.js';
 
 export interface WebRuntime {
   readonly app: App;
@@ -60,7 +61,7 @@ export async function startWebRuntime(
           await runDoctor({ config, hcp, redis, slack: app.client, channels: async () => [channelId] }),
         ),
     },
-    { routes },
+    { routes, outbound: { fetch: outboundFetch, dispatcher: outboundDispatcher() } },
   );
 
   let port: number | null = null;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
+import type { FetchFunction } from '@slack/web-api';
 import { boltLogger } from './bolt-logger.js';
 import { registerButtons } from './buttons/listener.js';
 import { registerSlashCommand } from './command/listener.js';
@@ -15,7 +16,14 @@ export interface HttpRoute {
 export interface SlackAppOptions {
   /** Extra routes served beside /slack/events (health, metrics). */
   routes?: HttpRoute[];
+  /**
+   * The process's proxy-aware HTTP stack: `fetch` for Web API calls and respond() posts, `dispatcher` for the
+   * Socket Mode WebSocket. Unset = Node's defaults.
+   */
+  outbound?: { fetch: FetchFunction; dispatcher: SocketModeDispatcher };
 }
+
+type SocketModeDispatcher = NonNullable<ConstructorParameters<typeof SocketModeReceiver>[0]['dispatcher']>;
 
 /**
  * The Bolt app: HTTP receiver on POST /slack/events (signature verified by Bolt), or Socket Mode when an
@@ -28,20 +36,31 @@ export function createSlackApp(deps: SlackDeps, options: SlackAppOptions = {}): 
     method: [route.method],
     handler: route.handler,
   }));
-  const common = {
-    token: config.slackBotToken,
-    logger: boltLogger(deps.logger),
-    customRoutes,
-    clientOptions: config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {},
+  const outbound = options.outbound;
+  const clientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    ...(outbound ? { fetch: outbound.fetch } : {}),
   };
+  const logger = boltLogger(deps.logger);
+  const common = { token: config.slackBotToken, logger, clientOptions };
+  // Bolt does not hand a dispatcher to the receiver it builds itself, so Socket Mode gets its receiver here.
   const app = config.socketMode
     ? new App({
         ...common,
-        socketMode: true,
-        appToken: config.slackAppToken,
-        installerOptions: { port: config.port },
+        receiver: new SocketModeReceiver({
+          appToken: config.slackAppToken ?? '',
+          logger,
+          customRoutes,
+          installerOptions: { port: config.port, clientOptions },
+          ...(outbound ? { dispatcher: outbound.dispatcher } : {}),
+        }),
       })
-    : new App({ ...common, signingSecret: config.slackSigningSecret ?? '', processBeforeResponse: false });
+    : new App({
+        ...common,
+        customRoutes,
+        signingSecret: config.slackSigningSecret ?? '',
+        processBeforeResponse: false,
+      });
 
   const workspaces = new WorkspaceResolver(deps.hcp);
   registerSlashCommand(app, deps, workspaces);
