@@ -5,8 +5,8 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 export interface ForwardedRequest {
   /** `http`: an absolute-URI request forwarded as is; `connect`: a CONNECT tunnel (HTTPS, WebSocket over TLS). */
@@ -26,7 +26,7 @@ export interface ForwardProxy {
 /** A corporate egress proxy in miniature: forwards absolute-URI requests and opens CONNECT tunnels, and records both. */
 export async function startForwardProxy(): Promise<ForwardProxy> {
   const forwarded: ForwardedRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const target = req.url ?? '';
     if (!/^https?:\/\//.test(target)) {
@@ -41,12 +41,16 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  server.on('connect', (req, client, head) => {
-    const target = req.url ?? '';
-    forwarded.push({ kind: 'connect', method: 'CONNECT', target });
-    const [host, port] = splitHostPort(target);
+  /** Opens a TCP connection to host:port, says `greeting` to one side once connected, then relays both ways. */
+  const relay = (
+    client: Duplex,
+    host: string,
+    port: number,
+    head: Buffer,
+    greet: (upstream: Socket) => void,
+  ) => {
     const upstream = connect(port, host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      greet(upstream);
       if (head.length > 0) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
@@ -55,6 +59,24 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     upstream.once('close', () => sockets.delete(upstream));
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
+  };
+  server.on('connect', (req, client, head) => {
+    const target = req.url ?? '';
+    forwarded.push({ kind: 'connect', method: 'CONNECT', target });
+    const [host, port] = splitHostPort(target);
+    relay(client, host, port, head, () => client.write('HTTP/1.1 200 Connection Established\r\n\r\n'));
+  });
+  // A WebSocket to a plain ws:// URL arrives as an absolute-URI GET with Upgrade: replay the request upstream.
+  server.on('upgrade', (req, client, head) => {
+    const target = new URL(req.url ?? '');
+    forwarded.push({ kind: 'http', method: req.method ?? 'GET', target: target.href });
+    const headers = Object.entries(req.headers).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value ?? '']).map((one) => `${name}: ${one}\r\n`),
+    );
+    const requestHead = `${req.method} ${target.pathname}${target.search} HTTP/1.1\r\n${headers.join('')}\r\n`;
+    relay(client, target.hostname, Number(target.port || 80), head, (upstream) =>
+      upstream.write(requestHead),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
