@@ -6,6 +6,7 @@ import { runDoctor } from './ops/doctor.js';
 import { formatDoctorReport } from './ops/doctor-blocks.js';
 import { connectProbe } from './redis.js';
 import { alertSlackClient, hcpClientFor } from './runtime/clients.js';
+import { startRateGate } from './runtime/rate-gate.js';
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
   }
   const logger = createLogger({ level: 'error', secrets: secretsOf(config), name: 'tfactions-doctor' });
   const redis = await connectProbe(config, () => undefined);
+  const gate = await startRateGate(config, logger);
   const alerts = createAlertService({
     redisUrl: config.redisUrl,
     pollIntervalSeconds: config.pollIntervalSeconds,
@@ -29,7 +31,7 @@ async function main(): Promise<number> {
   try {
     const report = await runDoctor({
       config,
-      hcp: hcpClientFor(config, logger, undefined, 'query'),
+      hcp: hcpClientFor(config, logger, undefined, 'query', gate.pacer),
       redis,
       slack: alertSlackClient(config, logger),
       channels: () => alerts.listSubscribedChannels().catch(() => []),
@@ -39,6 +41,7 @@ async function main(): Promise<number> {
   } finally {
     await alerts.close();
     redis.disconnect();
+    gate.close();
   }
 }
 

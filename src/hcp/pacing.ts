@@ -1,11 +1,28 @@
 /**
- * Client-side pacing of HCP Terraform requests: a token bucket shared by every call of the process, so the
- * bot stays under the API's per-token rate limit (30 requests/s) instead of discovering it through 429s.
+ * Client-side pacing of HCP Terraform requests: a token bucket, so the bot stays under the API's per-token
+ * rate limit (30 requests/s unless the server says otherwise) instead of discovering it through 429s. This is
+ * the port; the runtime plugs in a bucket shared through Redis by every process using the token.
  */
 
 export interface Pacer {
   /** Resolves when the caller may send one request. Callers are served in the order they asked. */
   take(): Promise<void>;
+  /** The server's X-RateLimit-Limit (requests/s), reported whenever an answer carried one. */
+  observeLimit?(limitPerSecond: number): void;
+}
+
+/** HCP Terraform's documented limit per token, when the server has not said otherwise. */
+export const HCP_RATE_LIMIT_PER_SECOND = 30;
+
+/**
+ * Two thirds of the server's limit, leaving room for the user's other tools on the same token; a burst of a
+ * sixth keeps any one second (burst + rate) under five sixths of the limit, with room for timer lag.
+ */
+export function pacingFor(limitPerSecond: number): { ratePerSecond: number; burst: number } {
+  return {
+    ratePerSecond: (limitPerSecond * 2) / 3,
+    burst: Math.max(1, Math.floor(limitPerSecond / 6)),
+  };
 }
 
 export interface PacerOptions {
@@ -18,8 +35,7 @@ export interface PacerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Two thirds of HCP Terraform's 30 requests/s, with a small burst. */
-export const DEFAULT_PACING = { ratePerSecond: 20, burst: 9 } as const;
+export const DEFAULT_PACING = pacingFor(HCP_RATE_LIMIT_PER_SECOND);
 
 export function createPacer(options: PacerOptions): Pacer {
   const { ratePerSecond, burst } = options;

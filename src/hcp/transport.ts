@@ -169,6 +169,7 @@ export class HcpTransport implements HcpGet {
         redirect: 'manual',
       });
       status = response.status;
+      this.reportRateLimit(response.headers.get('x-ratelimit-limit'));
       const text = await readTextWithin(response.body, MAX_BODY_BYTES);
       const head = { status, header: (name: string) => response.headers.get(name) };
       const contentType = response.headers.get('content-type');
@@ -194,6 +195,11 @@ export class HcpTransport implements HcpGet {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private reportRateLimit(header: string | null): void {
+    const limit = header === null ? Number.NaN : Number(header);
+    if (Number.isFinite(limit) && limit > 0) this.pacer.observeLimit?.(limit);
   }
 
   private report(

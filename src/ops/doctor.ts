@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
 import { CertificateError, isHcpError } from '../hcp/errors.js';
+import { withTimeout as withDeadline } from '../with-timeout.js';
 import { extraCaCertsCheck } from './ca-check.js';
 
 export interface DoctorCheck {
@@ -177,21 +178,5 @@ function slackError(error: unknown): string {
 }
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)),
-      TIMEOUT_MS,
-    );
-    timer.unref();
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return withDeadline(promise, TIMEOUT_MS, what);
 }

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { createHcpClient, type HcpClient } from '../hcp/client.js';
+import type { Pacer } from '../hcp/pacing.js';
 import type { Logger } from '../logger.js';
 import { hcpRequestObserver } from '../ops/alert-metrics.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -22,12 +23,15 @@ export function hcpClientFor(
   logger: Logger,
   metrics: Metrics | undefined,
   purpose: 'query' | 'poll',
+  /** The token's shared bucket (startRateGate); the process-wide local bucket when absent. */
+  pacer?: Pacer,
 ): HcpClient {
   return createHcpClient({
     address: config.tfeAddress,
     token: config.tfeToken,
     logger,
     fetchImpl: outboundFetch,
+    ...(pacer ? { pacer } : {}),
     ...(purpose === 'query' ? QUERY_TIMEOUTS : {}),
     ...(metrics ? { onRequest: hcpRequestObserver(metrics) } : {}),
   });

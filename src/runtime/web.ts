@@ -13,6 +13,7 @@ import { createSlackApp } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { hcpClientFor } from './clients.js';
 import { outboundDispatcher, outboundFetch } from './outbound.js';
+import { startRateGate } from './rate-gate.js';
 
 export interface WebRuntime {
   readonly app: App;
@@ -32,7 +33,8 @@ export async function startWebRuntime(
   logger: Logger,
   options: WebRuntimeOptions = {},
 ): Promise<WebRuntime> {
-  const hcp = options.hcp ?? hcpClientFor(config, logger, options.metrics, 'query');
+  const gate = options.hcp ? undefined : await startRateGate(config, logger);
+  const hcp = options.hcp ?? hcpClientFor(config, logger, options.metrics, 'query', gate?.pacer);
   const redis = await connectProbe(config, (error) =>
     logger.debug({ err: error }, 'health redis connection error'),
   );
@@ -84,6 +86,7 @@ export async function startWebRuntime(
         .catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the Slack app'));
       await alerts.close();
       redis.disconnect();
+      gate?.close();
     },
   };
 }

