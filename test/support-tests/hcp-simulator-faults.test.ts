@@ -1,3 +1,4 @@
+import { fetch } from 'undici';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { get, getError } from './hcp-simulator-client.js';
 
