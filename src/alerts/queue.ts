@@ -1,5 +1,6 @@
 import { DelayedError, type Job, Queue, type RedisOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '../logger.js';
+import { redisOptions } from '../redis.js';
 import { type DeliveryDeps, deliver, PermanentDeliveryError } from './delivery.js';
 import type { PostJobData, PostJobSink, PostJobSpec } from './jobs.js';
 import { type AlertKeys, jobIds, POLL_QUEUE, POST_QUEUE } from './keys.js';
@@ -22,9 +23,7 @@ const KEEP_FAILED = { age: 7 * 24 * 3600, count: 1000 };
  * command gets an answer instead of hanging.
  */
 export function bullConnection(redisUrl: string, role: 'worker' | 'producer'): RedisOptions {
-  return role === 'worker'
-    ? { url: redisUrl, maxRetriesPerRequest: null }
-    : { url: redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false };
+  return redisOptions({ redisUrl }, role === 'worker' ? 'blocking' : 'queue-producer');
 }
 
 export function createPollQueue(
