@@ -15,8 +15,20 @@ export interface BotSettings {
 }
 
 const PARENT_WATCH = fileURLToPath(new URL('./parent-watch.ts', import.meta.url));
+// The demo's stand-ins live on loopback, which a proxy from the user's shell would otherwise be asked for.
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'].flatMap((name) => [
+  name,
+  name.toLowerCase(),
+]);
 /** Variables of a real deployment that must not leak from the caller's shell into the offline processes. */
-const FOREIGN_VARIABLES = ['SLACK_APP_TOKEN', 'SLACK_ADMIN_USER_IDS', 'SLACK_BOT_TOKEN', 'TFE_TOKEN'];
+const FOREIGN_VARIABLES = [
+  'SLACK_APP_TOKEN',
+  'SLACK_ADMIN_USER_IDS',
+  'SLACK_BOT_TOKEN',
+  'TFE_TOKEN',
+  'TFE_RATE_LIMIT',
+  ...PROXY_VARIABLES,
+];
 
 /** The real `src/web.ts` and `src/worker.ts`, run as child processes under the supervisor. */
 export class BotProcesses {
