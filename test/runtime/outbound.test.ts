@@ -1,7 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAlertService } from '../../src/alerts/service.js';
 import { createLogger } from '../../src/logger.js';
+import { outboundFetch } from '../../src/runtime/outbound.js';
 import { type Child, httpStatus, spawnEntry, waitUntil } from '../support/child-process.js';
 import { type ForwardProxy, startForwardProxy } from '../support/forward-proxy.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
@@ -164,3 +167,37 @@ test('Socket Mode opens its WebSocket and apps.connections.open through the prox
     targets.some((target) => target.startsWith(new URL(slack.apiUrl).origin) && !target.includes('/api/')),
   ).toBe(true);
 }, 60_000);
+
+test("a Web API file upload body (Node's own FormData) is sent intact through the outbound fetch", async () => {
+  const received: { type: string; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on('end', () => {
+      received.push({ type: req.headers['content-type'] ?? '', body });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const form = new FormData();
+    form.append('channels', 'C0FILES');
+    form.append('file', new Blob(['terraform output']), 'plan.txt');
+    const { port } = server.address() as AddressInfo;
+    const answer = await outboundFetch(`http://127.0.0.1:${port}/api/files.upload`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(answer.status).toBe(200);
+    const [upload] = received;
+    expect(upload?.type).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload?.body).toContain('name="channels"');
+    expect(upload?.body).toContain('C0FILES');
+    expect(upload?.body).toContain('filename="plan.txt"');
+    expect(upload?.body).toContain('terraform output');
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
