@@ -200,7 +200,7 @@ async function deliverAlerts(
   const metrics = deps.metrics ?? noopAlertMetrics;
   metrics.alertsPosted(grouped ? 'burst' : 'alert', todo.length);
   for (const entry of todo) {
-    const invoked = Date.parse(entry.item.summary.invokedAt);
+    const invoked = Date.parse(entry.item.summary.invokedAt ?? '');
     if (Number.isFinite(invoked)) metrics.alertLatencySeconds(Math.max(0, (postedAt - invoked) / 1000));
   }
   log.info({ ts, alerts: keys }, grouped ? 'posted grouped alert' : 'posted alert');
@@ -376,12 +376,12 @@ function recordEntry(
       ts,
       actionId: entry.ref.actionId,
       runId: entry.ref.runId,
-      invokedAt: summary.invokedAt,
+      invokedAt: summary.invokedAt ?? '',
       postedAt: new Date(postedAt).toISOString(),
       ...(grouped ? { grouped: true } : {}),
       ...(fromHistory ? { recoveredFromHistory: true } : {}),
     },
-    invokedAtMs: Date.parse(summary.invokedAt) || 0,
+    invokedAtMs: Date.parse(summary.invokedAt ?? '') || 0,
     ts,
     grouped,
     input: JSON.stringify(stored),

@@ -49,7 +49,7 @@ export function planAlertJobs(
 ): PostJobSpec[] {
   const ordered = [...items].sort(
     (a, b) =>
-      a.summary.invokedAt.localeCompare(b.summary.invokedAt) ||
+      (a.summary.invokedAt ?? '').localeCompare(b.summary.invokedAt ?? '') ||
       alertKey(refOf(channelId, a)).localeCompare(alertKey(refOf(channelId, b))),
   );
   if (ordered.length <= BURST_THRESHOLD) {
@@ -88,7 +88,8 @@ export function recoveryJob(
       actionId,
       alertRunId,
       recoveredRunId: recovered.runId,
-      recoveredAt: recovered.invokedAt,
+      // findRecoveries only picks runs with a readable invoked-at.
+      recoveredAt: recovered.invokedAt ?? '',
     },
   };
 }

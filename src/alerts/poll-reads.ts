@@ -2,7 +2,14 @@
 import type { HcpApi } from '../hcp/api.js';
 import { NotFoundError } from '../hcp/errors.js';
 import { isValidId } from '../hcp/ids.js';
-import type { Action, ListActionsOptions, ListRunSummariesOptions, RunSummary } from '../hcp/types.js';
+import {
+  type Action,
+  type AggregateInvocationStatus,
+  isKnown,
+  type ListActionsOptions,
+  type ListRunSummariesOptions,
+  type RunSummary,
+} from '../hcp/types.js';
 import type { Logger } from '../logger.js';
 import type { AlertAction } from './jobs.js';
 import type { Subscription } from './subscriptions.js';
@@ -126,6 +133,16 @@ export function alertActionOf(action: AlertAction): AlertAction {
     provider: action.provider,
     moduleAddress: action.moduleAddress,
   };
+}
+
+const SETTLED_STATUSES: readonly AggregateInvocationStatus[] = ['successful', 'not_successful', 'not_invoked'];
+
+/**
+ * A known final status. Anything else (run_in_progress, a status the seed does not list, none at all) is
+ * remembered and re-checked until it becomes one.
+ */
+export function isSettled(summary: Pick<RunSummary, 'aggregateInvocationStatus'>): boolean {
+  return isKnown(SETTLED_STATUSES, summary.aggregateInvocationStatus);
 }
 
 export function summaryFilters(subscription: Subscription): ListRunSummariesOptions {

@@ -16,6 +16,7 @@ import type { MuteStore } from './mutes.js';
 import {
   alertActionOf,
   eachSummary,
+  isSettled,
   listActions,
   loadAction,
   newestInvocation,
@@ -128,9 +129,12 @@ async function baseline(subscription: Subscription, deps: PollerDeps, log: Logge
   const recent = await listActions(deps.hcp, subscription, { lastInvokedAt: { gte: anchor } });
   const history: AlertRef[] = [];
   for (const action of recent.actions) {
-    const options = { ...filters, statuses: ['not_successful' as const], invokedAt: { gte: anchor } };
+    // Unfiltered by status: a status the seed does not list is only seen this way, and waits like run_in_progress.
+    const options = { ...filters, invokedAt: { gte: anchor } };
     await eachSummary(deps.hcp, action.id, options, subscription, log, (s) => {
-      history.push({ channelId: subscription.channelId, actionId: s.actionId, runId: s.runId });
+      if (s.aggregateInvocationStatus === 'not_successful')
+        history.push({ channelId: subscription.channelId, actionId: s.actionId, runId: s.runId });
+      else if (!isSettled(s) && s.aggregateInvocationStatus !== 'run_in_progress') inProgress.push(s);
     });
   }
 
@@ -162,7 +166,8 @@ async function tick(
   });
   const actionsById = new Map(actions.map((action) => [action.id, action]));
 
-  // 2. Their runs since the cursor. `successful` is fetched only to notice recoveries of open alerts.
+  // 2. Their runs since the cursor, whatever their status: `successful` notices recoveries of open alerts, and
+  // a status the seed does not list is kept pending until it settles.
   // An action whose last invocation was already read needs no new read: runs of one workspace are
   // serialized, so a new invocation always moves that pointer, and a run still in progress is re-checked
   // through the pending set. This keeps ticks inside the settle window at one request per workspace.
@@ -174,11 +179,7 @@ async function tick(
   for (const action of actions) {
     if (action.lastInvocationId !== null && alreadyRead.get(action.id) === action.lastInvocationId) continue;
     if (action.lastInvocationId !== null) readNow.set(action.id, action.lastInvocationId);
-    const options: ListRunSummariesOptions = {
-      ...filters,
-      statuses: ['not_successful', 'run_in_progress', 'successful'],
-      invokedAt: { gte: cursor.iso },
-    };
+    const options: ListRunSummariesOptions = { ...filters, invokedAt: { gte: cursor.iso } };
     await eachSummary(deps.hcp, action.id, options, subscription, log, (summary) => {
       seen.set(summaryId(summary), { summary, action });
     });
@@ -202,7 +203,7 @@ async function tick(
   const settled: { actionId: string; runId: string }[] = [...vanished];
   for (const entry of seen.values()) {
     const { summary } = entry;
-    if (summary.aggregateInvocationStatus === 'run_in_progress') {
+    if (!isSettled(summary)) {
       inProgress.push(summary);
       continue;
     }
@@ -300,7 +301,7 @@ function nextCursorMs(
   if (serverTimeMs !== null) proposed = serverTimeMs - SETTLE_SECONDS * 1000;
   else {
     for (const { summary } of seen.values()) {
-      const invoked = Date.parse(summary.invokedAt);
+      const invoked = Date.parse(summary.invokedAt ?? '');
       if (Number.isFinite(invoked) && (proposed === null || invoked > proposed)) proposed = invoked;
     }
   }
@@ -321,10 +322,10 @@ async function findRecoveries(
   const earliestAfter = new Map<string, RunSummary>();
   for (const summary of succeeded) {
     const alert = open.get(summary.actionId);
-    const invoked = Date.parse(summary.invokedAt);
+    const invoked = Date.parse(summary.invokedAt ?? '');
     if (!alert || alert.runId === summary.runId || !(invoked > alert.invokedAtMs)) continue;
     const best = earliestAfter.get(summary.actionId);
-    if (!best || invoked < Date.parse(best.invokedAt)) earliestAfter.set(summary.actionId, summary);
+    if (!best || invoked < Date.parse(best.invokedAt ?? '')) earliestAfter.set(summary.actionId, summary);
   }
   return [...earliestAfter.entries()].flatMap(([actionId, summary]) => {
     const alert = open.get(actionId);

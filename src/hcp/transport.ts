@@ -19,6 +19,7 @@ import type { ApiResponse } from './jsonapi.js';
 import { defaultPacer, type Pacer } from './pacing.js';
 import { encodeQuery, type QueryParams } from './query.js';
 import { retryDelayMs } from './retry.js';
+import { type SkippedItemEvent, SkippedItemReporter } from './skipped-items.js';
 
 export type FetchImpl = typeof fetch;
 
@@ -52,6 +53,8 @@ export interface TransportOptions {
   maxRetryTimeMs?: number;
   fetchImpl?: FetchImpl;
   onRequest?: (event: RequestEvent) => void;
+  /** Each unreadable item skipped from a page (the rest of the page is used). */
+  onItemSkipped?: (event: SkippedItemEvent) => void;
   /** Waits between attempts; injectable so tests do not wait for real. */
   sleep?: (ms: number) => Promise<void>;
   /** Source of backoff jitter, in [0, 1). */
@@ -89,6 +92,7 @@ export class HcpTransport implements HcpGet {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly scrub: (text: string) => string;
+  private readonly skippedItems: SkippedItemReporter;
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = `${apiAddress(options.address)}/api/v2`;
@@ -108,6 +112,7 @@ export class HcpTransport implements HcpGet {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     const token = options.token;
+    this.skippedItems = new SkippedItemReporter(options.logger, options.onItemSkipped);
     this.scrub = (text) => (token.length >= 4 ? text.split(token).join('[REDACTED]') : text);
   }
 
@@ -167,7 +172,12 @@ export class HcpTransport implements HcpGet {
       }
       const body = parseJsonBody(text, contentType, label, status);
       this.report(request, query, attempt, started, status);
-      return { request: label, body, serverTime: toServerTime(response.headers.get('date')) };
+      return {
+        request: label,
+        body,
+        serverTime: toServerTime(response.headers.get('date')),
+        skipItem: (reason) => this.skippedItems.report({ route: request.route, request: label, reason }),
+      };
     } catch (error) {
       const failure = this.toHcpError(error, label, controller.signal.aborted, status);
       this.report(request, query, attempt, started, status, failure);

@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { createHcpClient, type HcpClient } from '../hcp/client.js';
 import type { Logger } from '../logger.js';
-import { hcpRequestObserver } from '../ops/alert-metrics.js';
+import { hcpRequestObserver, hcpSkippedItemObserver } from '../ops/alert-metrics.js';
 import type { Metrics } from '../ops/metrics.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 
@@ -27,7 +27,9 @@ export function hcpClientFor(
     token: config.tfeToken,
     logger,
     ...(purpose === 'query' ? QUERY_TIMEOUTS : {}),
-    ...(metrics ? { onRequest: hcpRequestObserver(metrics) } : {}),
+    ...(metrics
+      ? { onRequest: hcpRequestObserver(metrics), onItemSkipped: hcpSkippedItemObserver(metrics) }
+      : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 /** HCP Terraform actions API contract simulator, for tests, the offline demo and the benchmark. */
 export { SEED } from './seed-state.js';
 export { startHcpSimulator } from './server.js';
+export { UNLISTED } from './variance.js';
 export type {
   ActionInput,
   FaultSpec,

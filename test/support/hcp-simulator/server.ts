@@ -11,6 +11,7 @@ import { matchRoute } from './router.js';
 import { loadSeedState } from './seed-state.js';
 import { SimStore } from './store.js';
 import type { FaultSpec, HcpSimulator, SimulatorOptions } from './types.js';
+import { withVariance } from './variance.js';
 
 const JSON_API = 'application/vnd.api+json';
 /** HCP Terraform's documented limit, announced on injected rate-limit faults when no limit is configured. */
@@ -27,6 +28,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
   const token = options.token ?? 'sim-token';
   const paginationStyle = options.paginationStyle ?? 'both';
   const statusAsNumber = options.errorStatusAsNumber ?? false;
+  let variance = options.variance ?? false;
   const clock = new SimClock();
   const store = new SimStore(clock);
   const faults = new FaultBook();
@@ -58,11 +60,10 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
         paginationStyle,
         pageUrl: pageUrlBuilder(origin, url.pathname, url.searchParams),
       });
-      return {
-        status: reply.status,
-        headers: { 'Content-Type': JSON_API },
-        body: JSON.stringify(reply.body),
-      };
+      const runId = matched.params['runId'];
+      const runInProgress = runId !== undefined && store.run(runId)?.inProgress === true;
+      const body = variance ? withVariance(reply.body, { runInProgress }) : reply.body;
+      return { status: reply.status, headers: { 'Content-Type': JSON_API }, body: JSON.stringify(body) };
     } catch (error) {
       if (error instanceof ApiError) return errorAnswer(error);
       const detail = error instanceof Error ? error.message : String(error);
@@ -179,6 +180,9 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
     clearLatency: () => faults.clearLatency(),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    setVariance: (on = true) => {
+      variance = on;
+    },
     get requests() {
       return log.entries;
     },
