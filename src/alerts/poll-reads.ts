@@ -135,7 +135,11 @@ export function alertActionOf(action: AlertAction): AlertAction {
   };
 }
 
-const SETTLED_STATUSES: readonly AggregateInvocationStatus[] = ['successful', 'not_successful', 'not_invoked'];
+const SETTLED_STATUSES: readonly AggregateInvocationStatus[] = [
+  'successful',
+  'not_successful',
+  'not_invoked',
+];
 
 /**
  * A known final status. Anything else (run_in_progress, a status the seed does not list, none at all) is

@@ -252,7 +252,9 @@ describe('tolerance and strictness', () => {
     const noRelations = { ...clone(readable), id: 'no-colon-here', relationships: {} };
     const mistyped = clone(readable);
     Object.assign(mistyped.attributes, { 'invoked-at': 42 });
-    Object.assign(body, { data: [{ type: 'action-invocation-run-summary' }, readable, noRelations, mistyped] });
+    Object.assign(body, {
+      data: [{ type: 'action-invocation-run-summary' }, readable, noRelations, mistyped],
+    });
     const http = fakeHttp(body);
     const page = await listRunSummaries(http, ACTION, { pageSize: 4 });
     expect(page.items.map((summary) => summary.runId)).toEqual([RUN]);

@@ -25,7 +25,11 @@ export const STATUS_STYLES: Readonly<Record<AppStatus, StatusStyle>> = Object.fr
   run_in_progress: { emoji: ':hourglass_flowing_sand:', glyph: '⏳', label: 'Run in progress' },
 });
 
-const UNREPORTED_STYLE: StatusStyle = Object.freeze({ emoji: ':grey_question:', glyph: '❔', label: 'Unknown' });
+const UNREPORTED_STYLE: StatusStyle = Object.freeze({
+  emoji: ':grey_question:',
+  glyph: '❔',
+  label: 'Unknown',
+});
 
 /** A status the API added after this table was written still shows, as its raw name; a missing one as Unknown. */
 export function statusStyle(status: string | null): StatusStyle {

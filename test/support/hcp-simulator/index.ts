@@ -1,7 +1,6 @@
 /** HCP Terraform actions API contract simulator, for tests, the offline demo and the benchmark. */
 export { SEED } from './seed-state.js';
 export { startHcpSimulator } from './server.js';
-export { UNLISTED } from './variance.js';
 export type {
   ActionInput,
   FaultSpec,
@@ -18,3 +17,4 @@ export type {
   SimWorkspace,
   WorkspaceInput,
 } from './types.js';
+export { UNLISTED } from './variance.js';

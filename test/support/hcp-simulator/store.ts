@@ -172,8 +172,7 @@ function unusedId<T>(records: Map<string, T>, id: string, kind: string): string 
 }
 
 function checkedFinalStatus(status: SeedFinalStatus, caller: string): SeedFinalStatus {
-  if (!SEED_FINAL_STATUSES.includes(status))
-    throw new Error(`${caller}: unknown final status ${status}`);
+  if (!SEED_FINAL_STATUSES.includes(status)) throw new Error(`${caller}: unknown final status ${status}`);
   return status;
 }
 

@@ -39,50 +39,55 @@ function nulled(attributes: JsonObject, names: readonly string[]): void {
   for (const name of names) attributes[name] = null;
 }
 
-const VARY_ATTRIBUTES: Readonly<Record<string, (attributes: JsonObject, context: VarianceContext) => void>> = {
-  actions: (attributes) => {
-    if (attributes['module-address'] === SEED_ROOT_MODULE) attributes['module-address'] = null;
-    if (attributes['instance-type'] === 'single') attributes['instance-type'] = null;
-    nulled(attributes, ['provider', 'documentation-url', 'created-at', 'updated-at']);
-    if ('invocation-count' in attributes) attributes['invocation-count'] = null;
-  },
-  'action-invocation-run-summary': (attributes) => {
-    const status = attributes['aggregate-invocation-status'];
-    if (status === 'not_invoked') attributes['invoked-at'] = null;
-    attributes['aggregate-invocation-status'] = renamed(status, 'run_in_progress', UNLISTED.runSummaryStatus);
-    attributes['invocation-method'] = renamed(
-      attributes['invocation-method'],
-      'direct',
-      UNLISTED.invocationMethod,
-    );
-    nulled(attributes, ['invoked-by', 'invocation-statuses', 'planned-invocation-count']);
-  },
-  'action-invocations': (attributes) => {
-    attributes['final-status'] = renamed(attributes['final-status'], 'not_invoked', UNLISTED.finalStatus);
-    attributes['invocation-method'] = renamed(
-      attributes['invocation-method'],
-      'direct',
-      UNLISTED.invocationMethod,
-    );
-    nulled(attributes, ['invoked-at', 'created-at', 'updated-at', 'actions-list-index']);
-  },
-  'action-invocation-resource-groups': (attributes, context) => {
-    if (context.runInProgress) attributes['aggregate-invocation-status'] = UNLISTED.resourceGroupStatus;
-    attributes['triggering-resource-address'] = null;
-    const invocations = attributes.invocations;
-    if (!Array.isArray(invocations)) return;
-    attributes.invocations = invocations.map((invocation) =>
-      isObject(invocation)
-        ? {
-            ...invocation,
-            'final-status': renamed(invocation['final-status'], 'not_invoked', UNLISTED.finalStatus),
-            'action-trigger-event': null,
-            'x-future-field': 1,
-          }
-        : invocation,
-    );
-  },
-};
+const VARY_ATTRIBUTES: Readonly<Record<string, (attributes: JsonObject, context: VarianceContext) => void>> =
+  {
+    actions: (attributes) => {
+      if (attributes['module-address'] === SEED_ROOT_MODULE) attributes['module-address'] = null;
+      if (attributes['instance-type'] === 'single') attributes['instance-type'] = null;
+      nulled(attributes, ['provider', 'documentation-url', 'created-at', 'updated-at']);
+      if ('invocation-count' in attributes) attributes['invocation-count'] = null;
+    },
+    'action-invocation-run-summary': (attributes) => {
+      const status = attributes['aggregate-invocation-status'];
+      if (status === 'not_invoked') attributes['invoked-at'] = null;
+      attributes['aggregate-invocation-status'] = renamed(
+        status,
+        'run_in_progress',
+        UNLISTED.runSummaryStatus,
+      );
+      attributes['invocation-method'] = renamed(
+        attributes['invocation-method'],
+        'direct',
+        UNLISTED.invocationMethod,
+      );
+      nulled(attributes, ['invoked-by', 'invocation-statuses', 'planned-invocation-count']);
+    },
+    'action-invocations': (attributes) => {
+      attributes['final-status'] = renamed(attributes['final-status'], 'not_invoked', UNLISTED.finalStatus);
+      attributes['invocation-method'] = renamed(
+        attributes['invocation-method'],
+        'direct',
+        UNLISTED.invocationMethod,
+      );
+      nulled(attributes, ['invoked-at', 'created-at', 'updated-at', 'actions-list-index']);
+    },
+    'action-invocation-resource-groups': (attributes, context) => {
+      if (context.runInProgress) attributes['aggregate-invocation-status'] = UNLISTED.resourceGroupStatus;
+      attributes['triggering-resource-address'] = null;
+      const invocations = attributes.invocations;
+      if (!Array.isArray(invocations)) return;
+      attributes.invocations = invocations.map((invocation) =>
+        isObject(invocation)
+          ? {
+              ...invocation,
+              'final-status': renamed(invocation['final-status'], 'not_invoked', UNLISTED.finalStatus),
+              'action-trigger-event': null,
+              'x-future-field': 1,
+            }
+          : invocation,
+      );
+    },
+  };
 
 function varyResource(resource: unknown, context: VarianceContext): unknown {
   if (!isObject(resource)) return resource;

@@ -1,12 +1,7 @@
 import { runSummariesOf } from '../derive.js';
 import { readPage } from '../pagination.js';
 import { checkFilterKeys, inRange, QueryReader, timeFilterKeys } from '../query.js';
-import {
-  SEED_AGGREGATE_STATUSES,
-  SEED_METHODS,
-  SEED_NOT_A_USER,
-  SEED_RUN_SOURCES,
-} from '../seed-values.js';
+import { SEED_AGGREGATE_STATUSES, SEED_METHODS, SEED_NOT_A_USER, SEED_RUN_SOURCES } from '../seed-values.js';
 import { invocationFilterOptionsResource, invokerValue, runSummaryResource } from '../serialize.js';
 import { parseInstant } from '../time.js';
 import { type Handler, ok, pagedDocument, requireAction } from './context.js';
