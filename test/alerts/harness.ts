@@ -11,6 +11,7 @@ import { AlertState } from '../../src/alerts/state.js';
 import type { HcpApi } from '../../src/hcp/api.js';
 import { createHcpClient } from '../../src/hcp/client.js';
 import { createPacer } from '../../src/hcp/pacing.js';
+import type { Workspace } from '../../src/hcp/types.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { ButtonCodec } from '../../src/slack/buttons/codec.js';
 import type { HcpSimulator } from '../support/hcp-simulator/index.js';
@@ -118,4 +119,25 @@ export function sleep(ms: number): Promise<void> {
 
 export function uniqueChannel(): string {
   return `C0${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+}
+
+/** Subscribes the channel to the workspace (no filters) and waits for the first tick's baseline. */
+export async function subscribeWithBaseline(
+  pipeline: Pipeline,
+  channelId: string,
+  workspace: Workspace,
+): Promise<string> {
+  const { subscription } = await pipeline.service.subscribe({
+    channelId,
+    workspace,
+    filters: {},
+    userId: 'U0TEST',
+  });
+  await pipeline.waitForBaseline(subscription.id);
+  return subscription.id;
+}
+
+/** The channel's messages that are not thread replies. */
+export function topLevelMessages(standin: SlackStandin, channelId: string) {
+  return standin.messages(channelId).filter((message) => message.threadTs === undefined);
 }

@@ -41,7 +41,7 @@ export function methodLabel(method: string | null): string {
 }
 
 export function moduleLabel(moduleAddress: string | null): string {
-  if (moduleAddress === null) return 'unknown module';
+  if (moduleAddress === null) return UNKNOWN;
   return moduleAddress === ROOT_MODULE ? 'root module' : inlineCode(moduleAddress);
 }
 
