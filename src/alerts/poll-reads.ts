@@ -122,7 +122,7 @@ export async function loadAction(hcp: HcpApi, actionId: string, log: Logger): Pr
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     log.info({ actionId }, 'action of a failed run is gone; alerting with its ID only');
-    return { id: actionId, address: actionId, provider: 'unknown', moduleAddress: '' };
+    return { id: actionId, address: actionId, provider: null, moduleAddress: null };
   }
 }
 
