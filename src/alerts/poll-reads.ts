@@ -51,7 +51,8 @@ export async function listActions(
     }
     actions.push(...page.items.filter((action) => isValidId('action', action.id)));
     const next = page.pagination.nextPage;
-    pageNumber = page.items.length > 0 && next !== null && next > pageNumber ? next : null;
+    const empty = page.items.length === 0 && !page.skippedItems;
+    pageNumber = !empty && next !== null && next > pageNumber ? next : null;
   }
   return { actions, serverTime };
 }

@@ -76,6 +76,8 @@ export function toPage<T>(
   // The count sent, not the count read: a full page with a skipped item still announces a successor.
   const pagination = readPagination(document, document.data.length, requested);
   const page: Page<T> = { items, pagination };
+  const skipped = document.data.length - items.length;
+  if (skipped > 0) page.skippedItems = skipped;
   const counts = readCounts(document.meta);
   if (counts) page.counts = counts;
   if (response.serverTime) page.serverTime = response.serverTime;
@@ -147,7 +149,10 @@ export interface IteratePagesOptions {
   request: string;
 }
 
-/** Every item of every page, in order; stops on an empty page or when no next page is announced. */
+/**
+ * Every item of every page, in order; stops on an empty page (one whose items were all unreadable is not
+ * empty) or when no next page is announced.
+ */
 export async function* iteratePages<T>(
   fetchPage: (pageNumber: number) => Promise<Page<T>>,
   options: IteratePagesOptions,
@@ -158,7 +163,7 @@ export async function* iteratePages<T>(
     if (fetched >= maxPages)
       throw new MalformedResponseError(options.request, `the server announced more than ${maxPages} pages`);
     const page = await fetchPage(pageNumber);
-    if (page.items.length === 0) return;
+    if (page.items.length === 0 && !page.skippedItems) return;
     yield* page.items;
     const next = page.pagination.nextPage;
     if (next === null) return;

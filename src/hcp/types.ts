@@ -168,6 +168,8 @@ export interface Pagination {
 export interface Page<T> {
   items: T[];
   pagination: Pagination;
+  /** Unreadable items left out of this page, when there were any. */
+  skippedItems?: number;
   /** meta.counts when the endpoint returns it (invocations total, resource-groups total). */
   counts?: Record<string, number>;
   /** The server's clock when it answered (its Date header), ISO-8601 in whole seconds, e.g. 2026-05-12T15:40:00Z. */

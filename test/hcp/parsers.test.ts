@@ -265,6 +265,7 @@ describe('tolerance and strictness', () => {
     ]);
     // Four items came for four asked: a next page may follow, whatever was skipped.
     expect(page.pagination.nextPage).toBe(2);
+    expect(page.skippedItems).toBe(3);
   });
 
   test('only a body that is not a JSON:API document is a MalformedResponseError', async () => {
