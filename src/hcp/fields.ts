@@ -24,10 +24,6 @@ export class FieldReader {
     return this.read(name, 'a string', (value) => (typeof value === 'string' ? value : undefined));
   }
 
-  number(name: string): number {
-    return this.required(name, this.nullableNumber(name));
-  }
-
   nullableNumber(name: string): number | null {
     return this.read(name, 'a number', (value) =>
       typeof value === 'number' && Number.isFinite(value) ? value : undefined,
@@ -42,10 +38,6 @@ export class FieldReader {
     return this.read(name, 'a list of strings', (value) =>
       Array.isArray(value) && value.every((item) => typeof item === 'string') ? [...value] : undefined,
     );
-  }
-
-  object(name: string): FieldReader {
-    return this.required(name, this.nullableObject(name));
   }
 
   nullableObject(name: string): FieldReader | null {
