@@ -8,9 +8,6 @@ import type { QueryContext, QueryView } from './module.js';
 import { type QueryRequest, queryModuleOf } from './registry.js';
 import { usageFor } from './usage.js';
 
-export type { QueryView } from './module.js';
-export { isQueryRequest, type QueryRequest } from './registry.js';
-
 /** Runs one read-only query against HCP Terraform and renders it; failures become a readable message. */
 export async function executeQuery(
   request: QueryRequest,
