@@ -1,4 +1,5 @@
 import type { InvocationFinalStatus, InvocationMethod, RunSource } from '../../../src/hcp/types.js';
+import type { SimRunLogs } from './run-logs/book.js';
 
 export type PaginationStyle = 'both' | 'meta' | 'links' | 'none';
 
@@ -188,6 +189,8 @@ export interface HcpSimulator {
   getAction(id: string): SimAction | undefined;
   getRun(id: string): SimRun | undefined;
   getInvocation(id: string): SimInvocation | undefined;
+  /** Runs, plans and applies with logs behind pre-signed URLs (issue 14). */
+  readonly runLogs: SimRunLogs;
 
   /** The simulator clock, whole seconds: `2026-05-12T15:40:00Z`. */
   now(): string;
