@@ -8,7 +8,7 @@ import type { KnownBlock } from '@slack/types';
 import type { ActionErrorResult, LogDiagnostic } from '../../run-errors/types.js';
 import { isUnavailable } from '../../run-errors/types.js';
 import type { ButtonMaker } from './buttons.js';
-import { finalizeMessage, LIMITS, truncate } from './limits.js';
+import { ELLIPSIS, finalizeMessage, LIMITS, truncate } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { code, escapeMrkdwn } from './mrkdwn.js';
 import { actionsBlock, contextBlock, sectionBlock } from './primitives.js';
@@ -17,8 +17,6 @@ import { actionsBlock, contextBlock, sectionBlock } from './primitives.js';
 export const MAX_SHOWN_DIAGNOSTICS = 5;
 const MAX_SUMMARY_CHARS = 300;
 const FENCE = '```';
-/** Room for the heading line and the fences around the detail inside one section's 3000 characters. */
-const SECTION_OVERHEAD = MAX_SUMMARY_CHARS * 2 + 120;
 
 export interface ActionErrorSubject {
   actionAddress: string;
@@ -69,25 +67,33 @@ function diagnosticSection(diagnostic: LogDiagnostic): KnownBlock {
   const where = [diagnostic.address, diagnostic.location].filter((part) => part !== null).join(', ');
   const summary = escapeMrkdwn(inertText(truncate(diagnostic.summary, MAX_SUMMARY_CHARS)));
   const whereText = where === '' ? '' : ` ${code(inertText(truncate(where, MAX_SUMMARY_CHARS)))}`;
-  const lines = [`*${word}:* ${summary}${whereText}`];
-  const detail = codeBlock(diagnostic.detail, LIMITS.sectionText - SECTION_OVERHEAD);
-  if (detail !== '') lines.push(detail);
+  const headline = `*${word}:* ${summary}${whereText}`;
+  const detail = codeBlock(diagnostic.detail, LIMITS.sectionText - headline.length - 1);
+  const lines = detail === '' ? [headline] : [headline, detail];
   return sectionBlock(lines.join('\n'));
 }
 
 /**
  * A code block whose content cannot end it early (backticks become a look-alike) nor form entities, links or
- * mentions (`& < >` escaped); shortened before escaping so no entity is cut in half.
+ * mentions (`& < >` escaped). Shortened character by character after escaping, so no entity is cut in half.
  */
 export function codeBlock(text: string, max: number): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return '';
-  let budget = max - FENCE.length * 2;
-  for (;;) {
-    const inner = escapeMrkdwn(inertText(truncate(trimmed, budget))).replace(/`/g, 'ˋ');
-    if (inner.length <= max - FENCE.length * 2 || budget <= 1) return `${FENCE}${inner}${FENCE}`;
-    budget -= inner.length - (max - FENCE.length * 2);
+  const inert = inertText(text.trim());
+  if (inert === '') return '';
+  const room = max - FENCE.length * 2;
+  const whole = escapeInCode(inert);
+  if (whole.length <= room) return `${FENCE}${whole}${FENCE}`;
+  let inner = '';
+  for (const char of inert) {
+    const piece = escapeInCode(char);
+    if (inner.length + piece.length > room - ELLIPSIS.length) break;
+    inner += piece;
   }
+  return `${FENCE}${inner.trimEnd()}${ELLIPSIS}${FENCE}`;
+}
+
+function escapeInCode(text: string): string {
+  return escapeMrkdwn(text).replace(/`/g, 'ˋ');
 }
 
 /**
