@@ -165,6 +165,9 @@ test('an expired log URL is asked for once more, then reported in one sentence',
       "The run's log could not be read: its short-lived download link had expired before it was used.",
     transient: true,
   });
+  // The pre-signed URL is a credential: no answer carries it, and no log read carried the token.
+  expect(JSON.stringify(result)).not.toMatch(/signature|_archivist/);
+  expect(sim.runLogs.reads.every((read) => !read.hadAuthorization)).toBe(true);
   expect(reads.map((read) => `${read.stage}:${read.outcome}`)).toEqual([
     'apply:expired',
     'apply:expired',
