@@ -2,8 +2,8 @@
 
 export interface RunStages {
   runId: string;
-  /** The run's status as HCP Terraform reports it (planning, applied, errored, ...). */
-  status: string;
+  /** The run's status as HCP Terraform reports it (planning, applied, errored, ...); null when absent. */
+  status: string | null;
   /** null before the run has a plan. */
   planId: string | null;
   /** null when the run never got to an apply. */
@@ -15,8 +15,8 @@ export type StageKind = 'plan' | 'apply';
 export interface StageLog {
   kind: StageKind;
   id: string;
-  /** pending, running, errored, finished, ... (the plan and apply enums differ slightly; read as text). */
-  status: string;
+  /** pending, running, errored, finished, ... (the plan and apply enums differ; read as text); null when absent. */
+  status: string | null;
   /**
    * Pre-signed, short-lived URL of the log, fetched without the token; null when HCP Terraform gives none.
    * It is a bearer credential in itself: never log it.

@@ -19,7 +19,7 @@ export async function getRunStages(http: HcpGet, runId: string): Promise<RunStag
   const run = checkedId('run', runId);
   const response = await http.get({ path: `/runs/${run}`, route: '/runs/:run_id', what: `run ${runId}` });
   const resource = readSingleDocument(response).data;
-  const status = attributesOf(resource, response.request).string('status');
+  const status = attributesOf(resource, response.request).nullableString('status');
   return {
     runId,
     status,
@@ -42,7 +42,7 @@ export async function getStageLog(http: HcpGet, kind: StageKind, id: string): Pr
   return {
     kind,
     id,
-    status: attributes.string('status'),
+    status: attributes.nullableString('status'),
     logReadUrl: logReadUrl !== null && isHttpUrl(logReadUrl) ? logReadUrl : null,
   };
 }

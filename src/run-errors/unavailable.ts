@@ -9,7 +9,8 @@ export type LogProblem = Exclude<LogReadOutcome, { kind: 'complete' }>;
 export function unavailableForLog(problem: LogProblem): ActionErrorUnavailable {
   switch (problem.kind) {
     case 'forbidden':
-      return permanent(
+      // Kept briefly: once the team is given the permission, the next click should show the error.
+      return transient(
         "The run's log could not be read: HCP Terraform refused it (403), which means the token's team may read runs but not logs.",
       );
     case 'expired':

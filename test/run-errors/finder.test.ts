@@ -149,7 +149,7 @@ test('a 403 on the log says the token may read runs but not logs', async () => {
   expect(result).toEqual({
     unavailable:
       "The run's log could not be read: HCP Terraform refused it (403), which means the token's team may read runs but not logs.",
-    transient: false,
+    transient: true,
   });
 });
 
