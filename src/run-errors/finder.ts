@@ -5,11 +5,11 @@
  */
 
 import { type LogReadOptions, readLogLines } from '../hcp/log-stream.js';
-import type { RunLogApi, StageKind, StageLog } from '../hcp/run-stages.js';
+import type { RunLogApi, RunStages, StageKind, StageLog } from '../hcp/run-stages.js';
 import { actionMatcher } from './address-match.js';
 import { LogScanner } from './scanner.js';
 import { maskSecrets } from './secrets.js';
-import type { ActionErrorResult, ActionTarget, LogDiagnostic } from './types.js';
+import type { ActionErrorResult, ActionErrorUnavailable, ActionTarget, LogDiagnostic } from './types.js';
 import {
   type LogProblem,
   noErrorsInLog,
@@ -44,7 +44,7 @@ interface StageScan {
 
 export function createActionErrorFinder(options: ActionErrorFinderOptions): FindActionError {
   return async (target) => {
-    let stages: Awaited<ReturnType<RunLogApi['getRunStages']>>;
+    let stages: RunStages;
     try {
       stages = await options.api.getRunStages(target.runId);
     } catch (error) {
@@ -56,7 +56,7 @@ export function createActionErrorFinder(options: ActionErrorFinderOptions): Find
       ['plan', stages.planId],
     ];
     const fallback: { stage: StageKind; diagnostics: LogDiagnostic[] }[] = [];
-    let problem: ReturnType<typeof unavailableForApi> | null = null;
+    let problem: ActionErrorUnavailable | null = null;
     let readAny = false;
     for (const [stage, id] of order) {
       if (id === null) continue;
