@@ -8,6 +8,7 @@ import { pageUrlBuilder } from './pagination.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { RequestLog } from './recorder.js';
 import { matchRoute } from './router.js';
+import { SimRunLogs } from './run-logs/book.js';
 import { loadSeedState } from './seed-state.js';
 import { SimStore } from './store.js';
 import type { FaultSpec, HcpSimulator, SimulatorOptions } from './types.js';
@@ -33,6 +34,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
   const store = new SimStore(clock);
   const faults = new FaultBook();
   const log = new RequestLog();
+  const runLogs = new SimRunLogs(clock, () => origin);
   const limiter =
     options.rateLimitPerSecond === undefined
       ? undefined
@@ -50,7 +52,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
 
   const apiAnswer = (method: string, url: URL, authorized: boolean): Answer => {
     if (!authorized) return errorAnswer(new ApiError(401, 'unauthorized'));
-    const matched = matchRoute(method, url.pathname);
+    const matched = matchRoute(method, url.pathname) ?? runLogs.matchRoute(method, url.pathname);
     if (!matched) return errorAnswer(new ApiError(404, 'not found'));
     try {
       const reply = matched.handler({
@@ -101,6 +103,11 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
     const url = new URL(request.url ?? '/', origin);
     const authorized = isAuthorized(request.headers.authorization, token);
     const entry = log.arrive(method, url, authorized, receivedAt);
+    // Logs come from a separate service behind pre-signed URLs: no token, no API rate limit.
+    if (runLogs.isLogPath(url.pathname)) {
+      entry.status = await runLogs.serveLog(request, url, response);
+      return;
+    }
     // Admission and fault consumption happen on arrival, so concurrent requests see them in arrival order.
     const admission = limiter ? limiter.admit(receivedAt) : { admitted: true as const };
     if (!admission.admitted) rateLimitedCount += 1;
@@ -172,6 +179,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
     getAction: (id) => store.action(id),
     getRun: (id) => store.run(id),
     getInvocation: (id) => store.invocation(id),
+    runLogs,
     now: () => clock.now(),
     setClock: (iso) => clock.set(iso),
     advanceClock: (seconds) => clock.advance(seconds),

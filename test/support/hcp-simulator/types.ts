@@ -1,3 +1,4 @@
+import type { SimRunLogs } from './run-logs/book.js';
 import type { SeedFinalStatus, SeedMethod, SeedRunSource } from './seed-values.js';
 
 export type PaginationStyle = 'both' | 'meta' | 'links' | 'none';
@@ -190,6 +191,8 @@ export interface HcpSimulator {
   getAction(id: string): SimAction | undefined;
   getRun(id: string): SimRun | undefined;
   getInvocation(id: string): SimInvocation | undefined;
+  /** Runs, plans and applies with logs behind pre-signed URLs (issue 14). */
+  readonly runLogs: SimRunLogs;
 
   /** The simulator clock, whole seconds: `2026-05-12T15:40:00Z`. */
   now(): string;
