@@ -9,6 +9,7 @@ import { doorbellKeys, forgetLastWebhook, readLastWebhooks } from '../../src/ale
 import { createNotificationHandler } from '../../src/webhooks/handler.js';
 import { NOTIFICATIONS_PATH } from '../../src/webhooks/route.js';
 import { postNotification, runNotificationBody } from '../support/hcp-notification-signer.js';
+import { until } from './harness.js';
 import { quietLogger, type StateFixture, stateFixture, subscribeDirect, testRedisUrl } from './helpers.js';
 
 const WS_A = { id: 'ws-DoorbellAAAA0001', name: 'payments', organization: 'acme' };
@@ -172,7 +173,7 @@ describe('through the HTTP endpoint', () => {
       Array.from({ length: 200 }, () => postNotification(url, body, { token: TOKEN })),
     );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
-    await waitFor(async () => (await webhookPolls()).length >= 2);
+    await until(async () => (await webhookPolls()).length >= 2, 10_000, 'the webhook polls');
     // Rings still running after the last answer are bounded by the same window.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const elapsedMs = Date.now() - started;
@@ -199,11 +200,3 @@ describe('through the HTTP endpoint', () => {
     expect(await fixture.redis.exists(doorbellKeys(fixture.keys).lastWebhook)).toBe(0);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { createNotificationHandler, type NotificationPort } from '../../src/webhooks/handler.js';
 import type { RunEvent } from '../../src/webhooks/payload.js';
 import { MAX_NOTIFICATION_BYTES, NOTIFICATIONS_PATH } from '../../src/webhooks/route.js';
+import { until } from '../alerts/harness.js';
 import {
   postNotification,
   runNotificationBody,
@@ -104,7 +105,7 @@ test('a port that fails still leaves a 200 behind, and the failure is logged', a
   };
   const answer = await postNotification(endpoint.url, runNotificationBody(), { token: TOKEN });
   expect(answer.status).toBe(200);
-  await waitFor(() => endpoint.log.text().includes('Redis is away'));
+  await until(() => endpoint.log.text().includes('Redis is away'), 5000, 'the logged failure');
   expect(endpoint.log.text()).toContain('the next poll covers it');
 });
 
@@ -210,7 +211,7 @@ describe('bodies over 64 kB', () => {
     const tail = Buffer.alloc(1024 * 1024, 0x20);
     for (let i = 0; i < 4 && !req.destroyed; i += 1) req.write(tail);
     req.destroy();
-    await waitFor(() => endpoint.sockets.every((socket) => socket.destroyed));
+    await until(() => endpoint.sockets.every((socket) => socket.destroyed), 5000, 'the closed connection');
     const read = endpoint.sockets.reduce((sum, socket) => sum + socket.bytesRead, 0);
     expect(read).toBeLessThan(MAX_NOTIFICATION_BYTES + 256 * 1024);
     expect(endpoint.port.events).toEqual([]);
@@ -232,11 +233,3 @@ test('logs never contain the token or a signature, whatever the request', async 
   for (const secret of [TOKEN, good, wrong, good.slice(0, 32), wrong.slice(0, 32)])
     expect(text).not.toContain(secret);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
