@@ -1,18 +1,14 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import type { Queue } from 'bullmq';
 import { createDoorbell, type Doorbell } from '../../src/alerts/doorbell.js';
 import { createPollQueue, type PollJobData } from '../../src/alerts/queue.js';
 import { doorbellKeys } from '../../src/alerts/webhook-arrivals.js';
-import { createNotificationHandler } from '../../src/webhooks/handler.js';
-import { NOTIFICATIONS_PATH } from '../../src/webhooks/route.js';
 import { postNotification, runNotificationBody } from '../support/hcp-notification-signer.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
+import { type NotificationEndpoint, serveDoorbell } from '../support/notification-endpoint.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
 import { type Pipeline, startPipeline, uniqueChannel, until } from './harness.js';
-import { quietLogger, testRedisUrl } from './helpers.js';
+import { testRedisUrl } from './helpers.js';
 
 jest.setTimeout(60_000);
 
@@ -25,7 +21,7 @@ let standin: SlackStandin;
 let pipeline: Pipeline;
 let queue: Queue<PollJobData>;
 let doorbell: Doorbell;
-let server: Server;
+let endpoint: NotificationEndpoint;
 let url: string;
 
 beforeAll(async () => {
@@ -44,21 +40,12 @@ beforeEach(async () => {
   });
   queue = createPollQueue(testRedisUrl(), pipeline.keys, 'producer');
   doorbell = createDoorbell({ redis: pipeline.redis, keys: pipeline.keys, pollQueue: queue });
-  server = createServer(
-    createNotificationHandler({
-      token: TOKEN,
-      logger: quietLogger(),
-      port: { onRunEvent: (event) => doorbell.ring(event.workspaceId) },
-    }),
-  );
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${NOTIFICATIONS_PATH}`;
+  endpoint = await serveDoorbell(doorbell, TOKEN);
+  url = endpoint.url;
 });
 
 afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await endpoint.close();
   await queue.close();
   await pipeline.close();
 });

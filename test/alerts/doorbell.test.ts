@@ -1,16 +1,12 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import type { Job, Queue } from 'bullmq';
 import { createDoorbell, DOORBELL_WINDOW_MS, type Doorbell } from '../../src/alerts/doorbell.js';
 import { createPollQueue, type PollJobData, upsertPollScheduler } from '../../src/alerts/queue.js';
 import { doorbellKeys, forgetLastWebhook, readLastWebhooks } from '../../src/alerts/webhook-arrivals.js';
-import { createNotificationHandler } from '../../src/webhooks/handler.js';
-import { NOTIFICATIONS_PATH } from '../../src/webhooks/route.js';
 import { postNotification, runNotificationBody } from '../support/hcp-notification-signer.js';
+import { type NotificationEndpoint, serveDoorbell } from '../support/notification-endpoint.js';
 import { until } from './harness.js';
-import { quietLogger, type StateFixture, stateFixture, subscribeDirect, testRedisUrl } from './helpers.js';
+import { type StateFixture, stateFixture, subscribeDirect, testRedisUrl } from './helpers.js';
 
 const WS_A = { id: 'ws-DoorbellAAAA0001', name: 'payments', organization: 'acme' };
 const WS_B = { id: 'ws-DoorbellBBBB0002', name: 'ledger', organization: 'acme' };
@@ -146,25 +142,15 @@ test('a flood of rings for one workspace: at most one poll per subscription per 
 });
 
 describe('through the HTTP endpoint', () => {
-  let server: Server;
+  let endpoint: NotificationEndpoint;
   let url: string;
 
   beforeEach(async () => {
-    const handler = createNotificationHandler({
-      token: TOKEN,
-      logger: quietLogger(),
-      port: { onRunEvent: (event) => doorbell.ring(event.workspaceId) },
-    });
-    server = createServer(handler);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${NOTIFICATIONS_PATH}`;
+    endpoint = await serveDoorbell(doorbell, TOKEN);
+    url = endpoint.url;
   });
 
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterEach(() => endpoint.close());
 
   test('200 signed webhooks for one workspace: every one answered 200, at most one poll per subscription per second', async () => {
     const body = runNotificationBody({ workspaceId: WS_A.id });

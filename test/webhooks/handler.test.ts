@@ -1,10 +1,9 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, request, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type IncomingMessage, request } from 'node:http';
 import { createLogger } from '../../src/logger.js';
 import { createNotificationHandler, type NotificationPort } from '../../src/webhooks/handler.js';
 import type { RunEvent } from '../../src/webhooks/payload.js';
-import { MAX_NOTIFICATION_BYTES, NOTIFICATIONS_PATH } from '../../src/webhooks/route.js';
+import { MAX_NOTIFICATION_BYTES } from '../../src/webhooks/route.js';
 import { until } from '../alerts/harness.js';
 import {
   postNotification,
@@ -13,6 +12,7 @@ import {
   verificationBody,
 } from '../support/hcp-notification-signer.js';
 import { MemoryLog } from '../support/memory-log.js';
+import { type NotificationEndpoint, serveNotifications } from '../support/notification-endpoint.js';
 
 const TOKEN = 'test-notification-token-not-real-0123';
 
@@ -27,35 +27,24 @@ class RecordingPort implements NotificationPort {
   }
 }
 
-interface Endpoint {
-  url: string;
+interface Endpoint extends NotificationEndpoint {
   port: RecordingPort;
   log: MemoryLog;
-  sockets: Socket[];
 }
 
-const open: Server[] = [];
+const open: NotificationEndpoint[] = [];
 
 async function startEndpoint(token: string | undefined): Promise<Endpoint> {
   const port = new RecordingPort();
   const log = new MemoryLog();
   const logger = createLogger({ level: 'debug', destination: log });
-  const handler = createNotificationHandler({ token, port, logger });
-  const server = createServer(handler);
-  const sockets: Socket[] = [];
-  server.on('connection', (socket) => sockets.push(socket));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  open.push(server);
-  const { port: bound } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${bound}${NOTIFICATIONS_PATH}`, port, log, sockets };
+  const served = await serveNotifications(createNotificationHandler({ token, port, logger }));
+  open.push(served);
+  return { ...served, port, log };
 }
 
 afterEach(async () => {
-  for (const server of open.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const endpoint of open.splice(0)) await endpoint.close();
 });
 
 test('without HCP_NOTIFICATION_TOKEN the endpoint answers 404 and does nothing', async () => {
