@@ -137,6 +137,14 @@ test('verification is answered 200 without touching the port', async () => {
   expect(endpoint.port.events).toEqual([]);
 });
 
+test('a verification signed with another token fails, so HCP Terraform shows the mismatch at setup', async () => {
+  const endpoint = await startEndpoint(TOKEN);
+  const answer = await postNotification(endpoint.url, verificationBody(), {
+    token: 'some-other-token-value',
+  });
+  expect(answer.status).toBe(401);
+});
+
 test('signed but malformed: 400 with the reason, nothing handed on', async () => {
   const endpoint = await startEndpoint(TOKEN);
   const notJson = await postNotification(endpoint.url, '{"payload_version":1,', { token: TOKEN });
