@@ -61,20 +61,27 @@ export function createDoorbell(deps: DoorbellDeps): Doorbell {
       const open = subscriptionIds.filter((_id, index) => gateReplies[index] === 'OK');
       if (open.length === 0) return { covering: subscriptionIds, enqueued: [] };
 
-      // The second in the job ID makes a repeated enqueue within the window a no-op even if the gate key lapsed.
+      // The gate is the deduplication; the second in the job ID only makes a repeat of this very enqueue
+      // (another web replica, a retried ring) a no-op while the job waits or runs.
       const second = Math.floor(now / 1000);
-      await deps.pollQueue.addBulk(
-        open.map((subscriptionId) => ({
-          name: 'poll',
-          data: { subscriptionId },
-          opts: {
-            jobId: `${jobIds.pollScheduler(subscriptionId)}-webhook-${second}`,
-            attempts: 1,
-            removeOnComplete: KEEP_COMPLETED,
-            removeOnFail: KEEP_FAILED,
-          },
-        })),
-      );
+      try {
+        await deps.pollQueue.addBulk(
+          open.map((subscriptionId) => ({
+            name: 'poll',
+            data: { subscriptionId },
+            opts: {
+              jobId: `${jobIds.pollScheduler(subscriptionId)}-webhook-${second}`,
+              attempts: 1,
+              removeOnComplete: KEEP_COMPLETED,
+              removeOnFail: KEEP_FAILED,
+            },
+          })),
+        );
+      } catch (error) {
+        // Nothing was enqueued: the next webhook must not find the window closed.
+        await deps.redis.del(...open.map((id) => keys.pollGate(id))).catch(() => undefined);
+        throw error;
+      }
       return { covering: subscriptionIds, enqueued: open };
     },
   };

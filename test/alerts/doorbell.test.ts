@@ -126,6 +126,16 @@ test('within the window a second ring enqueues nothing; the job ID holds even if
   expect(ttl).toBeLessThanOrEqual(DOORBELL_WINDOW_MS);
 });
 
+test('when the poll cannot be enqueued the ring fails and leaves the window open for the next webhook', async () => {
+  const closed = createPollQueue(testRedisUrl(), fixture.keys, 'producer');
+  await closed.close();
+  const broken = createDoorbell({ redis: fixture.redis, keys: fixture.keys, pollQueue: closed });
+  await expect(broken.ring(WS_A.id)).rejects.toThrow();
+  const keys = doorbellKeys(fixture.keys);
+  expect(await fixture.redis.exists(keys.pollGate(`C0DOORONE-${WS_A.id}`))).toBe(0);
+  expect((await doorbell.ring(WS_A.id)).enqueued).toHaveLength(2);
+});
+
 test('a flood of rings for one workspace: at most one poll per subscription per second', async () => {
   const started = Date.now();
   for (let wave = 0; wave < 10; wave += 1)
