@@ -54,14 +54,15 @@ export async function startPipeline(
   name: string,
   sim: HcpSimulator,
   standin: SlackStandin,
-  options: { redisUrl?: string; workers?: number } = {},
+  options: { redisUrl?: string; workers?: number; pollIntervalSeconds?: number } = {},
 ): Promise<Pipeline> {
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = uniquePrefix(name);
   const keys = createAlertKeys(prefix);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const logger = quietLogger();
-  const service = createAlertService({ redisUrl, prefix, pollIntervalSeconds: 1, logger });
+  const pollIntervalSeconds = options.pollIntervalSeconds ?? 1;
+  const service = createAlertService({ redisUrl, prefix, pollIntervalSeconds, logger });
   const workers: AlertWorker[] = [];
   const addWorker = async () => {
     const worker = await startAlertWorker({
@@ -72,7 +73,7 @@ export async function startPipeline(
       codec: new ButtonCodec('integration-test-key'),
       tfeAddress: sim.address,
       logger,
-      pollIntervalSeconds: 1,
+      pollIntervalSeconds,
       concurrency: 4,
     });
     workers.push(worker);
