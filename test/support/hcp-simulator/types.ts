@@ -1,4 +1,5 @@
 import type { InvocationFinalStatus, InvocationMethod, RunSource } from '../../../src/hcp/types.js';
+import type { OrgDirectory } from './org-directory.js';
 
 export type PaginationStyle = 'both' | 'meta' | 'links' | 'none';
 
@@ -169,6 +170,8 @@ export interface HcpSimulator {
   readonly token: string;
   close(): Promise<void>;
 
+  /** Organizations, projects, tags and run statuses for the organization-level endpoints. */
+  readonly organizations: OrgDirectory;
   addWorkspace(input: WorkspaceInput): SimWorkspace;
   addAction(input: ActionInput): SimAction;
   addRun(input: RunInput): SimRun;
