@@ -77,6 +77,11 @@ export async function readOrganizationSignal(hcp: HcpApi, input: SignalInput): P
   return result;
 }
 
+/**
+ * Reads newest first until the first run already seen (in the watermark) or older than it. Runs created in
+ * the watermark's instant after the last read are listed before the ones seen then (newest first), so
+ * stopping at the first seen run loses none and keeps an idle cycle at one page.
+ */
 async function readNewRuns(hcp: HcpApi, input: SignalInput, result: OrganizationSignal): Promise<void> {
   const previous = input.watermark;
   const previousMs = previous === null ? null : Date.parse(previous.createdAt);
@@ -85,24 +90,17 @@ async function readNewRuns(hcp: HcpApi, input: SignalInput, result: Organization
   for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
     const page = await hcp.listOrganizationRuns(input.organization, { pageNumber, pageSize: MAX_PAGE_SIZE });
     result.requests++;
-    let reachedWatermark = false;
+    let done = previous === null || page.pagination.nextPage === null || page.items.length === 0;
     for (const run of page.items) {
       const ms = run.createdAt === null ? Number.NaN : Date.parse(run.createdAt);
-      if (!Number.isNaN(ms)) newest = advance(newest, run, ms);
-      if (previousMs === null || previous === null) continue;
-      if (!Number.isNaN(ms) && ms < previousMs) {
-        reachedWatermark = true;
+      if (previous !== null && (previous.runIds.includes(run.id) || ms < (previousMs ?? ms))) {
+        done = true;
         break;
       }
-      if (ms === previousMs && previous.runIds.includes(run.id)) continue;
-      if (run.workspaceId !== null) result.workspaceIds.add(run.workspaceId);
+      if (!Number.isNaN(ms)) newest = advance(newest, run, ms);
+      if (previous !== null && run.workspaceId !== null) result.workspaceIds.add(run.workspaceId);
     }
-    if (
-      previous === null ||
-      reachedWatermark ||
-      page.pagination.nextPage === null ||
-      page.items.length === 0
-    ) {
+    if (done) {
       result.watermark = mergeWatermark(previous, newest);
       return;
     }

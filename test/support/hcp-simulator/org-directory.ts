@@ -33,6 +33,8 @@ export interface SimOrgRun {
   readonly organization: string;
   readonly operation: string;
   readonly createdAtMs: number;
+  /** Creation order, which breaks ties between runs created in the same second (the newer is listed first). */
+  readonly sequence: number;
   status: string;
   /** `<status>-at` -> instant, as HCP Terraform's status-timestamps. */
   readonly statusTimestamps: Record<string, string>;
@@ -202,6 +204,7 @@ export class OrgDirectory {
       organization: workspace.organization,
       operation: input.operation ?? 'plan_and_apply',
       createdAtMs,
+      sequence: this.runs.size,
       status,
       statusTimestamps: { 'plan-queueable-at': createdAt, [`${status.replaceAll('_', '-')}-at`]: createdAt },
     };
@@ -224,10 +227,10 @@ export class OrgDirectory {
     return this.runs.get(id);
   }
 
-  /** Newest first (creation time, then ID). */
+  /** Newest first (creation time, then creation order). */
   runsOf(organization: string): SimOrgRun[] {
     return [...(this.runsByOrganization.get(organization) ?? [])].sort(
-      (a, b) => b.createdAtMs - a.createdAtMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+      (a, b) => b.createdAtMs - a.createdAtMs || b.sequence - a.sequence,
     );
   }
 
