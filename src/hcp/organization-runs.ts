@@ -23,10 +23,8 @@ export class OrganizationRunsNotFoundError extends NotFoundError {
     request: string,
     readonly organization: string,
   ) {
-    super(
-      request,
-      `the runs listing of organization ${organization} (Terraform Enterprise before v202409-1 lacks it)`,
-    );
+    super(request, `organization ${organization}`);
+    this.message = `HCP Terraform has no runs listing for organization ${organization}: the organization does not exist or this token cannot see it, or the server is Terraform Enterprise older than v202409-1 (poll each workspace instead)`;
   }
 }
 

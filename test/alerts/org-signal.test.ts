@@ -83,6 +83,26 @@ it('names the workspace of a new run, whatever its outcome, once', async () => {
   expect((await reader.cycle()).workspaceIds).toEqual(new Set());
 });
 
+it('names the workspace of a succeeded run holding a failed lifecycle invocation; its run summary agrees', async () => {
+  const reader = new SignalReader();
+  await reader.cycle();
+  sim.advanceClock(60);
+  const action = sim.addAction({ workspaceId: ws(9), address: 'action.aws_lambda_invoke.notify' });
+  const run = sim.organizations.addRun({ workspaceId: ws(9), status: 'applied' });
+  sim.addInvocation({
+    actionId: action.id,
+    runId: run.id,
+    method: 'lifecycle',
+    finalStatus: 'failed',
+    triggeringResourceAddress: 'aws_instance.web',
+  });
+  expect((await reader.cycle()).workspaceIds).toEqual(new Set([ws(9)]));
+  const summaries = await client.listRunSummaries(action.id);
+  expect(summaries.items.map((summary) => [summary.runId, summary.aggregateInvocationStatus])).toEqual([
+    [run.id, 'not_successful'],
+  ]);
+});
+
 it('names a run created in the same second as the watermark, but not the ones already seen', async () => {
   const reader = new SignalReader();
   sim.organizations.addRun({ workspaceId: ws(1) });
@@ -152,6 +172,7 @@ it('flags a missing organization runs endpoint (older Terraform Enterprise) and 
   expect(missing.workspaceIds).toEqual(new Set());
   expect(missing.watermark).toEqual(first.watermark);
   expect(missing.sent).toBe(1);
+  await expect(client.listOrganizationRuns('acme')).rejects.toThrow(/older than v202409-1/);
 });
 
 it('lets any other error through', async () => {

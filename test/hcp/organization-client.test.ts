@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import type { HcpClient } from '../../src/hcp/client.js';
 import { InvalidIdError } from '../../src/hcp/ids.js';
 import { OrganizationRunsNotFoundError } from '../../src/hcp/organization-runs.js';
@@ -197,5 +198,45 @@ describe('findProjects', () => {
 
   it('rejects an organization it cannot see with a not_found error', async () => {
     await expect(client.findProjects('nobody', ['infra'])).rejects.toMatchObject({ kind: 'not_found' });
+  });
+});
+
+describe('secrecy of the organization endpoints', () => {
+  const SECRET = 'Org0rgT0kenSecret.atlasv1.s3cr3t-ORG';
+
+  it('keeps the token out of errors and log lines, even when the server echoes it', async () => {
+    const secretSim = await startHcpSimulator({ token: SECRET });
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+    try {
+      secretSim.organizations.addWorkspace({ organization: 'acme', name: 'web' });
+      secretSim.organizations.runsEndpointMissing = true;
+      const secretClient = simClient(secretSim, { logger, maxAttempts: 1 }).client;
+      const errors: unknown[] = [];
+      await secretClient.listOrganizationRuns('acme').catch((error: unknown) => errors.push(error));
+      secretSim.injectFault({
+        status: 400,
+        body: JSON.stringify({
+          errors: [{ status: '400', title: `bad ${SECRET}`, detail: `Bearer ${SECRET}` }],
+        }),
+      });
+      await secretClient.listOrganizationWorkspaces('acme').catch((error: unknown) => errors.push(error));
+      await simClient(secretSim, { token: 'wrong', logger })
+        .client.findProjects('acme', ['x'])
+        .catch((error: unknown) => errors.push(error));
+      expect(errors.map((error) => (error instanceof Error ? error.name : 'not an error'))).toEqual([
+        'OrganizationRunsNotFoundError',
+        'InvalidRequestError',
+        'UnauthorizedError',
+      ]);
+      const said = errors
+        .map((error) => (error instanceof Error ? `${error.message}\n${error.stack}` : ''))
+        .join('\n');
+      expect(said).not.toContain('s3cr3t');
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.join('')).not.toContain('s3cr3t');
+    } finally {
+      await secretSim.close();
+    }
   });
 });
