@@ -5,6 +5,7 @@
  */
 
 import type { ListOrganizationWorkspacesOptions, TagBinding } from '../hcp/organization-types.js';
+import { MAX_PAGE_SIZE } from '../hcp/query.js';
 
 export interface ScopeTag {
   key: string;
@@ -151,14 +152,18 @@ export interface ScopeListing {
  * one listing per project); `projectIds` maps the scope's project names to IDs (findProjects). Tags with a
  * value go to filter[tagged]; key-only tags stay local, since a key-only scope tag also matches flat tags,
  * which filter[tagged] does not cover. search[wildcard-name] accepts `*` only at the start and the end, so a
- * pattern with an inner `*` is sent as its longest expressible part and checked locally.
+ * pattern with an inner `*` is sent as its longest expressible part and checked locally. Discovery cost:
+ * ceil(workspaces listed / 100) requests per listing, at least 1.
  */
 export function workspaceListingFor(
   scope: OrganizationScope,
   projectIds: ReadonlyMap<string, string>,
 ): ScopeListing {
   const normalized = normalizeScope(scope);
-  const base: ListOrganizationWorkspacesOptions = { include: ['project', 'effective_tag_bindings'] };
+  const base: ListOrganizationWorkspacesOptions = {
+    include: ['project', 'effective_tag_bindings'],
+    pageSize: MAX_PAGE_SIZE,
+  };
   let exact = true;
   const valued = normalized.tags.filter((tag) => tag.value !== undefined);
   if (valued.length > 0) base.tagged = valued.map((tag) => ({ key: tag.key, value: tag.value ?? null }));

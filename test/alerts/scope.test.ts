@@ -178,7 +178,7 @@ describe('workspaceListingFor', () => {
 
   it('lists the whole organization for acme/*', () => {
     expect(workspaceListingFor(scope({}), projectIds)).toEqual({
-      queries: [{ include: ['project', 'effective_tag_bindings'] }],
+      queries: [{ include: ['project', 'effective_tag_bindings'], pageSize: 100 }],
       exact: true,
     });
   });
