@@ -12,6 +12,7 @@
  * - more new runs than maxNewPages pages: `overflow`, the caller polls every covered workspace once.
  * A workspace named here then costs the usual per-workspace poll; one not named costs nothing.
  *
+ * The workspace IDs named are the organization's: the caller keeps those its subscriptions cover.
  * Timestamps are the server's (run created-at), never this machine's clock. Pure logic over HcpApi: the
  * caller stores the returned watermark and non-final runs and hands them back next cycle.
  */
@@ -47,7 +48,7 @@ export interface OrganizationSignal {
   watermark: SignalWatermark | null;
   /** Runs in progress now, to be handed back next cycle. */
   nonFinalRuns: Record<string, string>;
-  /** More new runs than could be read: every covered workspace may have news. */
+  /** More new or in-progress runs than could be read: every covered workspace may have news. */
   overflow: boolean;
   requests: number;
 }
@@ -111,7 +112,8 @@ async function readNewRuns(hcp: HcpApi, input: SignalInput, result: Organization
 
 async function readNonFinalRuns(hcp: HcpApi, input: SignalInput, result: OrganizationSignal): Promise<void> {
   const maxPages = input.maxNonFinalPages ?? 10;
-  for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
+  let complete = false;
+  for (let pageNumber = 1; pageNumber <= maxPages && !complete; pageNumber++) {
     const page = await hcp.listOrganizationRuns(input.organization, {
       statusGroups: ['non_final'],
       pageNumber,
@@ -123,8 +125,10 @@ async function readNonFinalRuns(hcp: HcpApi, input: SignalInput, result: Organiz
       result.nonFinalRuns[run.id] = run.workspaceId;
       result.workspaceIds.add(run.workspaceId);
     }
-    if (page.pagination.nextPage === null || page.items.length === 0) break;
+    complete = page.pagination.nextPage === null || page.items.length === 0;
   }
+  // Unread runs in progress would look ended next cycle, and their real end would go unnoticed.
+  if (!complete) result.overflow = true;
   // A run that was in progress and is not any more has ended: its invocations are final now.
   for (const [runId, workspaceId] of Object.entries(input.nonFinalRuns))
     if (!(runId in result.nonFinalRuns)) result.workspaceIds.add(workspaceId);

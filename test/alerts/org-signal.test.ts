@@ -163,6 +163,15 @@ it('reports overflow when new runs exceed the pages it may read', async () => {
   expect((await reader.cycle()).workspaceIds).toEqual(new Set());
 });
 
+it('reports overflow when runs in progress exceed the pages it may read', async () => {
+  const reader = new SignalReader({ maxNonFinalPages: 1 });
+  for (let index = 0; index < 101; index++)
+    sim.organizations.addRun({ workspaceId: ws(index), status: 'planning' });
+  const busy = await reader.cycle();
+  expect(busy.overflow).toBe(true);
+  expect(Object.keys(busy.nonFinalRuns)).toHaveLength(100);
+});
+
 it('flags a missing organization runs endpoint (older Terraform Enterprise) and keeps its watermark', async () => {
   const reader = new SignalReader();
   const first = await reader.cycle();

@@ -34,7 +34,10 @@ function organizationOf(context: HandlerContext): { directory: OrgDirectory; org
   return { directory, organization };
 }
 
-/** GET /organizations/:organization_name/runs: newest first; its pagination has no total count. */
+/**
+ * GET /organizations/:organization_name/runs: newest first (ties in creation order, newer first). Its pagination
+ * has no total count and no last page, whatever the paginationStyle option says.
+ */
 export const listOrganizationRuns: Handler = (context) => {
   if (orgDirectoryOf(context.store).runsEndpointMissing) throw notFound();
   const { directory, organization } = organizationOf(context);
