@@ -1,5 +1,4 @@
 import type { InvocationFinalStatus, InvocationMethod, RunSource } from '../../../src/hcp/types.js';
-import type { OrgDirectory } from './org-directory.js';
 
 export type PaginationStyle = 'both' | 'meta' | 'links' | 'none';
 
@@ -171,7 +170,7 @@ export interface HcpSimulator {
   close(): Promise<void>;
 
   /** Organizations, projects, tags and run statuses for the organization-level endpoints. */
-  readonly organizations: OrgDirectory;
+  readonly organizations: import('./org-directory.js').OrgDirectory;
   addWorkspace(input: WorkspaceInput): SimWorkspace;
   addAction(input: ActionInput): SimAction;
   addRun(input: RunInput): SimRun;
