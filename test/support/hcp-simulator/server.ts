@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { ApiError, errorDocument, titleOf } from './api-error.js';
 import { SimClock } from './clock.js';
 import { FaultBook, onlyDelays } from './faults.js';
+import { attachOrgDirectory } from './org-directory.js';
 import { pageUrlBuilder } from './pagination.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { RequestLog } from './recorder.js';
@@ -32,6 +33,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
   let variance = options.variance ?? false;
   const clock = new SimClock();
   const store = new SimStore(clock);
+  const organizations = attachOrgDirectory(store, clock);
   const faults = new FaultBook();
   const log = new RequestLog();
   const runLogs = new SimRunLogs(clock, () => origin);
@@ -167,6 +169,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
         server.closeAllConnections();
       });
     },
+    organizations,
     addWorkspace: (input) => store.addWorkspace(input),
     addAction: (input) => store.addAction(input),
     addRun: (input) => store.addRun(input),

@@ -172,6 +172,8 @@ export interface HcpSimulator {
   readonly token: string;
   close(): Promise<void>;
 
+  /** Organizations, projects, tags and run statuses for the organization-level endpoints. */
+  readonly organizations: import('./org-directory.js').OrgDirectory;
   addWorkspace(input: WorkspaceInput): SimWorkspace;
   addAction(input: ActionInput): SimAction;
   addRun(input: RunInput): SimRun;
