@@ -5,15 +5,15 @@ import {
   renderAlertBurst,
   renderRecoveredAlert,
   renderRecoveryReply,
-  renderWorkspaceProblem,
 } from '../slack/blocks/alert.js';
-import type { SlackMessage } from '../slack/blocks/message.js';
 import type { ButtonCodec } from '../slack/buttons/codec.js';
 import type { AlertItem, PostJobData } from './jobs.js';
 import { type AlertRef, alertKey } from './keys.js';
 import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
 import type { MuteStore } from './mutes.js';
+import { deliverHealth, deliverProblem } from './notice-delivery.js';
 import type { SlackNotifier } from './notifier.js';
+import { CHANNEL_UNREACHABLE_ERRORS, ParkedPosts } from './parked.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
 import { type AlertState, type ClaimOptions, newToken } from './state.js';
 
@@ -56,6 +56,23 @@ const CLAIM_BUSY_RECHECK_MS = 5_000;
  * the same job take over from an attempt that died.
  */
 export async function deliver(data: PostJobData, owner: string, deps: DeliveryDeps): Promise<DeliveryResult> {
+  try {
+    return await deliverByKind(data, owner, deps);
+  } catch (error) {
+    // The bot was removed or the channel archived: the post is kept until the bot is invited back.
+    if (!(error instanceof PermanentDeliveryError) || !CHANNEL_UNREACHABLE_ERRORS.has(error.code))
+      throw error;
+    await new ParkedPosts(deps.state.redis, deps.state.keys).park(
+      owner,
+      data,
+      error.code,
+      (deps.clock ?? Date.now)(),
+    );
+    return { status: 'done', posted: 0 };
+  }
+}
+
+function deliverByKind(data: PostJobData, owner: string, deps: DeliveryDeps): Promise<DeliveryResult> {
   switch (data.kind) {
     case 'alert':
       return deliverAlerts(data.channelId, data.workspace, [data.item], owner, deps);
@@ -65,6 +82,8 @@ export async function deliver(data: PostJobData, owner: string, deps: DeliveryDe
       return deliverRecovery(data, deps);
     case 'problem':
       return deliverProblem(data, deps);
+    case 'health':
+      return deliverHealth(data, deps);
   }
 }
 
@@ -259,7 +278,7 @@ async function findEarlierPosts(
   }
 }
 
-async function handleFailure(
+export async function handleFailure(
   failure: SlackFailure,
   error: unknown,
   channelId: string,
@@ -277,7 +296,9 @@ async function handleFailure(
       if (await deps.notifier.firstSighting(channelId, failure.code))
         log.error(
           { error: failure.code },
-          'Slack refused to post to this channel and will keep refusing; alerts for it are dropped until this is fixed',
+          CHANNEL_UNREACHABLE_ERRORS.has(failure.code)
+            ? 'Slack refused to post to this channel (bot removed or channel archived); alerts are kept until the bot is invited back'
+            : 'Slack refused to post to this channel and will keep refusing; alerts for it are dropped until this is fixed',
         );
       throw new PermanentDeliveryError(failure.code);
     default:
@@ -340,23 +361,6 @@ async function deliverRecovery(
   return { status: 'done', posted };
 }
 
-async function deliverProblem(
-  data: Extract<PostJobData, { kind: 'problem' }>,
-  deps: DeliveryDeps,
-): Promise<DeliveryResult> {
-  const log = deps.logger.child({ channel: data.channelId, subscription: data.subscriptionId });
-  const slotWait = await deps.notifier.reserveSlot(data.channelId);
-  if (slotWait > 0) return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
-  const message: SlackMessage = renderWorkspaceProblem(data.workspaceLabel, data.problem);
-  try {
-    await deps.notifier.post(data.channelId, message);
-  } catch (error) {
-    return handleFailure(classifySlackError(error), error, data.channelId, deps, log);
-  }
-  (deps.metrics ?? noopAlertMetrics).alertsPosted('problem', 1);
-  return { status: 'done', posted: 1 };
-}
-
 function recordEntry(
   entry: Pending,
   workspace: AlertInput['workspace'],
@@ -407,6 +411,6 @@ function withRef(pending: Pending): AlertRef & { pending: Pending } {
 }
 
 /** Spreads jobs that wait for the same slot, so they do not all wake at the same millisecond. */
-function jitter(): number {
+export function jitter(): number {
   return Math.floor(Math.random() * 250);
 }

@@ -89,7 +89,9 @@ export class SubscriptionStore {
       .del(this.keys.subscription(id))
       .srem(this.keys.channelSubscriptions(channelId), id)
       .srem(this.keys.allSubscriptions(), id)
+      .srem(this.keys.failingSubscriptions(), id)
       .del(
+        this.keys.health(id),
         this.keys.cursor(id),
         this.keys.pending(id),
         this.keys.lastError(id),

@@ -139,13 +139,20 @@ async function membershipChecks(deps: DoctorDeps): Promise<DoctorCheck[]> {
     channels.map(async (channel): Promise<DoctorCheck> => {
       try {
         const info = await withTimeout(deps.slack.conversations.info({ channel }), 'conversations.info');
-        const member = info.channel?.is_member === true || info.channel?.is_im === true;
-        return member
+        if (info.channel?.is_archived === true)
+          return {
+            name: `Channel <#${channel}>`,
+            ok: false,
+            detail: 'the channel is archived, so alerts cannot be posted there (they are kept meanwhile)',
+            fix: 'Unarchive it and `/invite @tfactions`, or unsubscribe it.',
+          };
+        return info.channel?.is_member === true
           ? { name: `Channel <#${channel}>`, ok: true, detail: 'the bot is a member' }
           : {
               name: `Channel <#${channel}>`,
               ok: false,
-              detail: 'the bot is not a member, so alerts cannot be posted there',
+              detail:
+                'the bot is not a member, so alerts cannot be posted there (they are kept meanwhile) and its history (conversations.history) cannot be read',
               fix: 'Invite it: `/invite @tfactions` in that channel.',
             };
       } catch (error) {

@@ -3,8 +3,10 @@ import { renderError, renderNotice } from '../blocks/errors.js';
 import type { SlackMessage } from '../blocks/message.js';
 import { escapeMrkdwn, slackDate } from '../blocks/mrkdwn.js';
 import { renderSubscriptions } from '../blocks/subscriptions.js';
+import { refuseUnreachableChannel } from '../channel-check.js';
 import type { SlackDeps } from '../deps.js';
 import { describeFailure } from '../hcp-words.js';
+import { describeHealth } from '../subscription-health.js';
 import { describeWorkspaceRef, type WorkspaceResolver } from '../workspace-resolver.js';
 import type { CommandRequest } from './types.js';
 
@@ -29,7 +31,7 @@ const CHANGES: ReadonlySet<ManageRequest['command']> = new Set([
 export async function executeManage(
   request: ManageRequest,
   caller: Caller,
-  deps: Pick<SlackDeps, 'hcp' | 'alerts' | 'config' | 'logger' | 'doctor'>,
+  deps: Pick<SlackDeps, 'hcp' | 'alerts' | 'config' | 'logger' | 'doctor' | 'channelReachable'>,
   workspaces: WorkspaceResolver,
 ): Promise<SlackMessage> {
   const admins = deps.config.adminUserIds;
@@ -43,6 +45,8 @@ export async function executeManage(
   }
   switch (request.command) {
     case 'subscribe': {
+      const refusal = await refuseUnreachableChannel(deps.channelReachable, caller.channelId);
+      if (refusal) return refusal;
       let workspace: Awaited<ReturnType<WorkspaceResolver['resolve']>>;
       try {
         workspace = await workspaces.resolve(request.workspace);
@@ -84,6 +88,7 @@ export async function executeManage(
         deps.alerts.listSubscriptions(caller.channelId),
         deps.alerts.listMutes(caller.channelId),
       ]);
+      const health = await deps.alerts.subscriptionHealth(subscriptions.map((sub) => sub.id));
       return renderSubscriptions(
         subscriptions.map((subscription) => ({
           workspaceLabel: `${subscription.organization}/${subscription.workspaceName}`,
@@ -91,6 +96,10 @@ export async function executeManage(
           filtersText: describeFilters(subscription.filters),
           createdBy: subscription.createdBy,
           createdAt: subscription.createdAt,
+          healthText: describeHealth(
+            health.get(subscription.id),
+            `${subscription.organization}/${subscription.workspaceName}`,
+          ),
         })),
         mutes,
       );
