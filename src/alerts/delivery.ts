@@ -62,12 +62,9 @@ export async function deliver(data: PostJobData, owner: string, deps: DeliveryDe
     // The bot was removed or the channel archived: the post is kept until the bot is invited back.
     if (!(error instanceof PermanentDeliveryError) || !CHANNEL_UNREACHABLE_ERRORS.has(error.code))
       throw error;
-    await new ParkedPosts(deps.state.redis, deps.state.keys).park(
-      owner,
-      data,
-      error.code,
-      (deps.clock ?? Date.now)(),
-    );
+    const parked = new ParkedPosts(deps.state.redis, deps.state.keys);
+    await parked.park(owner, data, error.code, (deps.clock ?? Date.now)());
+    (deps.metrics ?? noopAlertMetrics).failingSubscriptions(await parked.failingCount());
     return { status: 'done', posted: 0 };
   }
 }

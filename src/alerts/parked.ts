@@ -47,6 +47,10 @@ export class ParkedPosts {
     await this.health.markChannelUnreachable(data.channelId, code, nowMs);
   }
 
+  async failingCount(): Promise<number> {
+    return this.health.countFailing();
+  }
+
   async count(channelId: string): Promise<number> {
     return this.redis.hlen(this.keys.parked(channelId));
   }

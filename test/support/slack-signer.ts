@@ -167,6 +167,38 @@ export async function postSigned(
   return { status: response.status, body, durationMs: performance.now() - started };
 }
 
+export interface MemberJoinedInput {
+  channelId: string;
+  userId: string;
+  teamId?: string;
+  inviterId?: string;
+}
+
+/** An Events API `member_joined_channel` callback, as Slack posts it to the request URL (JSON). */
+export function memberJoinedChannelBody(input: MemberJoinedInput): string {
+  const teamId = input.teamId ?? DEFAULTS.teamId;
+  const now = Math.floor(Date.now() / 1000);
+  return JSON.stringify({
+    token: DEFAULTS.token,
+    team_id: teamId,
+    api_app_id: DEFAULTS.apiAppId,
+    event: {
+      type: 'member_joined_channel',
+      user: input.userId,
+      channel: input.channelId,
+      channel_type: input.channelId.startsWith('G') ? 'G' : 'C',
+      team: teamId,
+      inviter: input.inviterId ?? DEFAULTS.userId,
+      event_ts: `${now}.000100`,
+    },
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: now,
+    authorizations: [{ team_id: teamId, user_id: input.userId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  });
+}
+
 function triggerId(): string {
   return `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`;
 }
