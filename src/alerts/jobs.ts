@@ -26,6 +26,7 @@ export type PostJobData =
       recoveredRunId: string;
       recoveredAt: string;
     }
+  /** Queued by earlier versions (a 404 told at once); still delivered, no longer made (see 'health'). */
   | { kind: 'problem'; channelId: string; subscriptionId: string; workspaceLabel: string; problem: string }
   | ({ kind: 'health'; channelId: string; subscriptionId: string; workspaceLabel: string } & HealthNotice);
 
@@ -104,19 +105,6 @@ export function recoveryJob(
       recoveredRunId: recovered.runId,
       recoveredAt: recovered.invokedAt,
     },
-  };
-}
-
-export function problemJob(
-  channelId: string,
-  subscriptionId: string,
-  workspaceLabel: string,
-  problem: string,
-  at: number,
-): PostJobSpec {
-  return {
-    jobId: jobIds.problem(subscriptionId, at),
-    data: { kind: 'problem', channelId, subscriptionId, workspaceLabel, problem },
   };
 }
 

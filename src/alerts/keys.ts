@@ -30,6 +30,7 @@ export interface AlertKeys {
   pending(subscriptionId: string): string;
   /** Hash action ID -> the last invocation whose run summaries were read for the subscription. */
   readInvocations(subscriptionId: string): string;
+  /** The 404 flag of earlier versions; only deleted now (health.ts replaced it). */
   lastError(subscriptionId: string): string;
   /** Hash of the subscription's poll health (health.ts). */
   health(subscriptionId: string): string;

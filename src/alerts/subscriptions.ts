@@ -81,7 +81,7 @@ export class SubscriptionStore {
     return this.load(await this.redis.smembers(this.keys.allSubscriptions()));
   }
 
-  /** Removes the subscription and its polling state (cursor, pending runs, error flag). */
+  /** Removes the subscription and its polling state (cursor, pending runs, health, the old 404 flag). */
   async remove(channelId: string, workspaceId: string): Promise<boolean> {
     const id = subscriptionIdFor(checkChannelId(channelId), workspaceId);
     const results = await this.redis
