@@ -211,4 +211,21 @@ describe('the channel must be reachable', () => {
     expect(await answer('subscriptions', channel)).not.toMatch(/cannot post here/);
     await waitUntil(async () => (await failingGauge()) === 0, 'the gauge back at 0', 20_000);
   });
+
+  test('an alert refused because the channel was archived is delivered once it is unarchived', async () => {
+    const channel = 'C0UNARCHNS';
+    const { workspace, action } = newWorkspace();
+    await subscribedAndWatching(channel, workspace);
+    h.slack.setArchived(channel, true);
+    const run = failRun(workspace.id, action);
+    await waitUntil(
+      async () => (await answer('subscriptions', channel)).includes('is_archived'),
+      'the archived channel in the health',
+    );
+    h.slack.setArchived(channel, false);
+    expect((await h.event({ type: 'channel_unarchive', channel, user: 'U0ALICE' })).status).toBe(200);
+    await h.slack.waitForMessages(1, { channel }, 20_000);
+    await sleep(2000);
+    expect(h.slack.messages(channel).map((message) => message.text)).toEqual([expect.stringContaining(run)]);
+  });
 });

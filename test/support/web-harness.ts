@@ -7,6 +7,7 @@ import { startHcpSimulator } from './hcp-simulator/index.js';
 import { MemoryLog } from './memory-log.js';
 import {
   blockActionsBody,
+  eventCallbackBody,
   type MemberJoinedInput,
   memberJoinedChannelBody,
   postSigned,
@@ -44,6 +45,8 @@ export interface WebHarness {
   }): Promise<{ status: number; responseUrl: string }>;
   /** Sends a signed `member_joined_channel` event (Events API, JSON). */
   memberJoined(input: MemberJoinedInput): Promise<{ status: number }>;
+  /** Sends any signed Events API callback around `event`. */
+  event(event: Record<string, unknown>): Promise<{ status: number }>;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,13 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
   const web = await startWebRuntime(config, logger);
   const baseUrl = `http://127.0.0.1:${web.port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
+  const postEvent = async (body: string) => {
+    const answer = await postSigned(eventsUrl, body, {
+      signingSecret: SIGNING_SECRET,
+      contentType: 'application/json',
+    });
+    return { status: answer.status };
+  };
   return {
     sim,
     slack,
@@ -97,11 +107,10 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
       return { status: answer.status, responseUrl };
     },
     async memberJoined(input) {
-      const answer = await postSigned(eventsUrl, memberJoinedChannelBody(input), {
-        signingSecret: SIGNING_SECRET,
-        contentType: 'application/json',
-      });
-      return { status: answer.status };
+      return postEvent(memberJoinedChannelBody(input));
+    },
+    async event(event) {
+      return postEvent(eventCallbackBody(event));
     },
     async close() {
       await web.close();
