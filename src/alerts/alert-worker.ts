@@ -74,11 +74,12 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
   pollQueue.on('error', throttledLog(logger, 'poll queue error'));
   postQueue.on('error', throttledLog(logger, 'post queue error'));
 
+  const sink = new QueueSink(postQueue);
   const pollerDeps: PollerDeps = {
     hcp: deps.hcp,
     state,
     mutes,
-    sink: new QueueSink(postQueue),
+    sink,
     logger,
     maxBurstItems: MAX_BURST_ITEMS,
     metrics,
@@ -91,6 +92,7 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
     tfeAddress: deps.tfeAddress,
     logger,
     metrics,
+    releaseSink: sink,
   };
 
   const pollWorker = startPollWorker({

@@ -12,6 +12,9 @@ export const CHANNEL_UNREACHABLE_ERRORS: ReadonlySet<string> = new Set([
   'channel_is_archived',
 ]);
 
+/** A channel nobody invites the bot back to does not keep its posts forever; each new one extends this. */
+export const PARKED_TTL_SECONDS = 30 * 86_400;
+
 interface ParkedEntry {
   /** The first job ID of the post (a re-parked job keeps it, so job IDs do not grow). */
   originalJobId: string;
@@ -43,7 +46,12 @@ export class ParkedPosts {
 
   async park(jobId: string, data: PostJobData, code: string, nowMs: number): Promise<void> {
     const entry: ParkedEntry = { originalJobId: originalOf(jobId), parkedAt: nowMs, data };
-    await this.redis.hsetnx(this.keys.parked(data.channelId), entry.originalJobId, JSON.stringify(entry));
+    const key = this.keys.parked(data.channelId);
+    await this.redis
+      .multi()
+      .hsetnx(key, entry.originalJobId, JSON.stringify(entry))
+      .expire(key, PARKED_TTL_SECONDS)
+      .exec();
     await this.health.markChannelUnreachable(data.channelId, code, nowMs);
   }
 
@@ -72,6 +80,7 @@ export class ParkedPosts {
       const multi = this.redis.multi();
       for (const entry of entries)
         multi.hsetnx(this.keys.parked(channelId), entry.originalJobId, JSON.stringify(entry));
+      multi.expire(this.keys.parked(channelId), PARKED_TTL_SECONDS);
       await multi.exec();
       throw error;
     }

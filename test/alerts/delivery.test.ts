@@ -1,10 +1,12 @@
 import { WebClient } from '@slack/web-api';
-import { type DeliveryDeps, deliver, PermanentDeliveryError } from '../../src/alerts/delivery.js';
+import type { DeliveryDeps } from '../../src/alerts/delivery.js';
+import { PermanentDeliveryError } from '../../src/alerts/delivery-failure.js';
 import { HealthStore } from '../../src/alerts/health.js';
 import type { AlertItem, PostJobData } from '../../src/alerts/jobs.js';
 import { alertKey } from '../../src/alerts/keys.js';
 import { ALERT_EVENT_TYPE, SlackNotifier } from '../../src/alerts/notifier.js';
 import { ParkedPosts } from '../../src/alerts/parked.js';
+import { deliver } from '../../src/alerts/post-dispatch.js';
 import type { RunSummary } from '../../src/hcp/types.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { ButtonCodec } from '../../src/slack/buttons/codec.js';
@@ -429,4 +431,22 @@ test('health notices are top-level posts, with distinct words for 401 and 403', 
   expect(JSON.stringify(forbidden?.blocks)).toContain('Read runs');
   expect(JSON.stringify(forbidden?.blocks)).not.toContain('TFE_TOKEN');
   expect(back?.text).toMatch(/work again.*2 runs in progress.*dropped/);
+});
+
+test('a post that goes through again releases what was parked for the channel, even without a join event', async () => {
+  const ch = channel();
+  const parked = new ParkedPosts(fx.redis, fx.keys);
+  standin.setMember(ch, false);
+  expect(await deliver(alertJob(ch, item()), 'alert-kept', deps())).toEqual({ status: 'done', posted: 0 });
+  standin.setMember(ch, true);
+  await freeSlot(ch);
+  const releaseSink = new RecordingSink();
+  expect(await deliver(alertJob(ch, item()), 'alert-new', deps({ releaseSink }))).toEqual({
+    status: 'done',
+    posted: 1,
+  });
+  expect(releaseSink.jobs.map((job) => job.jobId)).toEqual([
+    expect.stringMatching(/^unparked-\d+-alert-kept$/),
+  ]);
+  expect(await parked.count(ch)).toBe(0);
 });
