@@ -38,6 +38,8 @@ export type HealthNotice =
       since: string | null;
       /** Runs dropped from the pending set meanwhile: their failures, if any, are not posted. */
       dropped: number;
+      /** The first few dropped runs, by ID. */
+      droppedRuns: string[];
       /** The outage began before the first good poll: the watch starts now, earlier failures are not posted. */
       baselineOnly: boolean;
     };

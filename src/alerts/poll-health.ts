@@ -17,6 +17,7 @@ export interface PollHealthDeps {
 export interface GoodTick {
   baseline: boolean;
   dropped: number;
+  droppedRuns: string[];
 }
 
 function storeOf(deps: PollHealthDeps): HealthStore {
@@ -42,6 +43,7 @@ export async function notePollSuccess(
     state: 'resumed' as const,
     since: verdict.failingSinceMs === null ? null : new Date(verdict.failingSinceMs).toISOString(),
     dropped: tick.dropped,
+    droppedRuns: tick.droppedRuns,
     baselineOnly: tick.baseline,
   };
   try {

@@ -17,7 +17,7 @@ import {
   summaryFilters,
   WorkspaceNotFound,
 } from './poll-reads.js';
-import { type AlertState, type Cursor, isoSeconds } from './state.js';
+import { type AlertState, type Cursor, isoSeconds, parsePendingMember } from './state.js';
 import type { Subscription } from './subscriptions.js';
 
 /**
@@ -25,6 +25,8 @@ import type { Subscription } from './subscriptions.js';
  * tick re-reads this much of the past; what was already handled is dropped by alert records.
  */
 export const SETTLE_SECONDS = 30;
+/** How many dropped runs a tick names (the "alerts resumed" message lists them). */
+const DROPPED_RUNS_NAMED = 10;
 
 export interface PollerDeps {
   hcp: HcpApi;
@@ -48,6 +50,8 @@ export interface TickResult {
   cursor: string | null;
   /** Runs dropped from the pending set this tick (age or size bound): their outcome will not be alerted. */
   dropped: number;
+  /** The first few of them, by run ID. */
+  droppedRuns: string[];
 }
 
 interface Seen {
@@ -70,7 +74,12 @@ export async function pollSubscription(subscription: Subscription, deps: PollerD
       ? await tick(subscription, cursor, deps, log)
       : await baseline(subscription, deps, log);
     if (result.outcome !== 'no_subscription')
-      await notePollSuccess(subscription, { baseline: !cursor, dropped: result.dropped }, deps, log);
+      await notePollSuccess(
+        subscription,
+        { baseline: !cursor, dropped: result.dropped, droppedRuns: result.droppedRuns },
+        deps,
+        log,
+      );
     metrics.pollCompleted(result.outcome);
     return result;
   } catch (error) {
@@ -283,6 +292,9 @@ async function tick(
     pending: inProgress.length,
     cursor: cursorIso,
     dropped: trimmed.expired.length + trimmed.overflow.length,
+    droppedRuns: [...trimmed.expired, ...trimmed.overflow]
+      .slice(0, DROPPED_RUNS_NAMED)
+      .flatMap((member) => parsePendingMember(member)?.runId ?? []),
   };
 }
 
@@ -356,5 +368,14 @@ function clockOf(deps: PollerDeps): () => number {
 }
 
 function emptyResult(outcome: PollOutcome, cursor: string | null): TickResult {
-  return { outcome, alerts: 0, recoveries: 0, suppressed: 0, pending: 0, cursor, dropped: 0 };
+  return {
+    outcome,
+    alerts: 0,
+    recoveries: 0,
+    suppressed: 0,
+    pending: 0,
+    cursor,
+    dropped: 0,
+    droppedRuns: [],
+  };
 }

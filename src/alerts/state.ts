@@ -510,7 +510,7 @@ function pendingMember(run: { actionId: string; runId: string }): string {
   return `${run.actionId}|${run.runId}`;
 }
 
-function parsePendingMember(member: string): { actionId: string; runId: string } | null {
+export function parsePendingMember(member: string): { actionId: string; runId: string } | null {
   const [actionId, runId, extra] = member.split('|');
   return actionId && runId && extra === undefined ? { actionId, runId } : null;
 }

@@ -419,7 +419,8 @@ test('health notices are top-level posts, with distinct words for 401 and 403', 
     workspaceLabel: 'acme/networking',
     state: 'resumed',
     since: '2026-05-12T15:40:00Z',
-    dropped: 2,
+    dropped: 12,
+    droppedRuns: ['run-Dropped1', 'run-Dropped2'],
     baselineOnly: false,
   };
   expect(await deliver(resumed, 'h-3', deps())).toEqual({ status: 'done', posted: 1 });
@@ -430,7 +431,9 @@ test('health notices are top-level posts, with distinct words for 401 and 403', 
   expect(forbidden?.text).toMatch(/403.*team lacks access/);
   expect(JSON.stringify(forbidden?.blocks)).toContain('Read runs');
   expect(JSON.stringify(forbidden?.blocks)).not.toContain('TFE_TOKEN');
-  expect(back?.text).toMatch(/work again.*2 runs in progress.*dropped/);
+  expect(back?.text).toMatch(
+    /work again.*12 runs in progress.*dropped \(`run-Dropped1`, `run-Dropped2` and 10 more\)/,
+  );
 });
 
 test('a post that goes through again releases what was parked for the channel, even without a join event', async () => {

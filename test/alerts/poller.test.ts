@@ -522,3 +522,40 @@ test('pending runs that vanish from the filters are dropped, and the pending set
   expect(trimmed.expired).toHaveLength(8);
   expect(await fx.state.listPending(subscription.id)).toHaveLength(1);
 });
+
+test('an outage longer than the pending bound: the "resumed" notice names the runs that were dropped', async () => {
+  const subscription = await subscribe();
+  let now = Date.parse('2026-05-12T15:00:00Z');
+  const clock = () => now;
+  await pollSubscription(subscription, deps({ clock }));
+  sim.advanceClock(2);
+  const waiting = fail(action.id, { inProgress: true });
+  sim.advanceClock(5);
+  await pollSubscription(subscription, deps({ clock }));
+  expect(await fx.state.listPending(subscription.id)).toHaveLength(1);
+
+  sim.injectFault({ status: 401, times: 5 });
+  for (let i = 0; i < 5; i++) {
+    now += 60_000;
+    await pollSubscription(subscription, deps({ clock }));
+  }
+  now += 25 * 3600_000;
+  sim.advanceClock(5);
+  await pollSubscription(subscription, deps({ clock }));
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({ state: 'failing', errorClass: 'unauthorized' }),
+    expect.objectContaining({ state: 'resumed', dropped: 1, droppedRuns: [waiting.id], baselineOnly: false }),
+  ]);
+});
+
+test('an outage before the first good poll: the "resumed" notice says the watch starts now', async () => {
+  const subscription = await subscribe();
+  sim.injectFault({ status: 503, times: 5 });
+  for (let i = 0; i < 5; i++)
+    await expect(pollSubscription(subscription, deps())).rejects.toMatchObject({ kind: 'server' });
+  await ticks(subscription, 1);
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({ state: 'failing', errorClass: 'server' }),
+    expect.objectContaining({ state: 'resumed', baselineOnly: true }),
+  ]);
+});

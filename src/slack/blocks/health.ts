@@ -1,6 +1,6 @@
 import { finalizeMessage } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { escapeMrkdwnOnce, slackDate } from './mrkdwn.js';
+import { code, escapeMrkdwnOnce, slackDate } from './mrkdwn.js';
 import { plural } from './phrases.js';
 import { contextBlock, headerBlock, sectionBlock } from './primitives.js';
 
@@ -26,6 +26,7 @@ export function renderAlertsNotWorking(
 export interface ResumedFacts {
   since: string | null;
   dropped: number;
+  droppedRuns: readonly string[];
   baselineOnly: boolean;
 }
 
@@ -36,9 +37,12 @@ export function renderAlertsResumed(workspaceLabelText: string, facts: ResumedFa
   let missed: string;
   if (facts.baselineOnly)
     missed = `tfactions had not watched ${label} once before the outage${from}, so the watch starts now: failures from before now are not posted.`;
-  else if (facts.dropped > 0)
-    missed = `tfactions caught up from where it stopped${from}, but ${plural(facts.dropped, 'run', 'runs')} in progress had been waited on too long and ${facts.dropped === 1 ? 'was' : 'were'} dropped: if ${facts.dropped === 1 ? 'it' : 'they'} failed, no alert is posted. \`/tfactions runs\` shows them.`;
-  else
+  else if (facts.dropped > 0) {
+    const named = facts.droppedRuns.map(code).join(', ');
+    const more =
+      facts.dropped > facts.droppedRuns.length ? ` and ${facts.dropped - facts.droppedRuns.length} more` : '';
+    missed = `tfactions caught up from where it stopped${from}, but ${plural(facts.dropped, 'run', 'runs')} in progress had been waited on too long and ${facts.dropped === 1 ? 'was' : 'were'} dropped${named ? ` (${named}${more})` : ''}: if ${facts.dropped === 1 ? 'it' : 'they'} failed, no alert is posted. \`/tfactions runs\` shows them.`;
+  } else
     missed = `Nothing was missed: tfactions caught up from where it stopped${from} and posts every failure of the outage.`;
   return finalizeMessage({
     text: `:white_check_mark: Alerts for ${label} work again. ${missed}`,

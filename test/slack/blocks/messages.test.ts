@@ -156,11 +156,11 @@ describe('health notices', () => {
   });
 
   test('"resumed" says what may have been missed', () => {
-    const facts = { since: '2026-05-12T15:40:00Z', dropped: 0, baselineOnly: false };
+    const facts = { since: '2026-05-12T15:40:00Z', dropped: 0, droppedRuns: [], baselineOnly: false };
     expect(allText(checked(renderAlertsResumed(hostile, facts)))).toContain('Nothing was missed');
-    expect(allText(checked(renderAlertsResumed(hostile, { ...facts, dropped: 1 })))).toContain(
-      '1 run in progress had been waited on too long and was dropped',
-    );
+    expect(
+      allText(checked(renderAlertsResumed(hostile, { ...facts, dropped: 1, droppedRuns: ['run-Gone1'] }))),
+    ).toContain('1 run in progress had been waited on too long and was dropped (`run-Gone1`)');
     expect(allText(checked(renderAlertsResumed(hostile, { ...facts, baselineOnly: true })))).toContain(
       'failures from before now are not posted',
     );
