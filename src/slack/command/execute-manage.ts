@@ -64,7 +64,7 @@ export async function executeManage(
       const filters = escapeMrkdwn(describeFilters(request.filters));
       return renderNotice(
         created
-          ? `:bell: This channel now gets an alert for every Terraform action that fails in *${label}* (\`${workspace.id}\`)${filters ? ` matching ${filters}` : ''}. Failures from before now are not posted. The bot must be a member of this channel: \`/invite @tfactions\` if it is not.`
+          ? `:bell: This channel now gets an alert for every Terraform action that fails in *${label}* (\`${workspace.id}\`)${filters ? ` matching ${filters}` : ''}. Failures from before now are not posted. If the alerts ever stop working, this channel is told so, and again when they resume.`
           : `:bell: Updated the subscription of this channel to *${label}* (\`${workspace.id}\`): ${filters || 'no filters'}.`,
       );
     }
