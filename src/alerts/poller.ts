@@ -1,18 +1,12 @@
 import type { HcpApi } from '../hcp/api.js';
-import { isHcpError, type NotFoundError, RateLimitedError, UnauthorizedError } from '../hcp/errors.js';
+import { isHcpError, RateLimitedError, UnauthorizedError } from '../hcp/errors.js';
 import type { Action, ListRunSummariesOptions, RunSummary } from '../hcp/types.js';
 import type { Logger } from '../logger.js';
-import {
-  type AlertItem,
-  type PostJobSink,
-  type PostJobSpec,
-  planAlertJobs,
-  problemJob,
-  recoveryJob,
-} from './jobs.js';
+import { type AlertItem, type PostJobSink, type PostJobSpec, planAlertJobs, recoveryJob } from './jobs.js';
 import { type AlertRef, alertKey } from './keys.js';
 import { type AlertMetrics, noopAlertMetrics, type PollOutcome } from './metrics.js';
 import type { MuteStore } from './mutes.js';
+import { notePollFailure, notePollSuccess } from './poll-health.js';
 import {
   alertActionOf,
   eachSummary,
@@ -24,7 +18,7 @@ import {
   summaryFilters,
   WorkspaceNotFound,
 } from './poll-reads.js';
-import { type AlertState, type Cursor, isoSeconds } from './state.js';
+import { type AlertState, type Cursor, isoSeconds, parsePendingMember } from './state.js';
 import type { Subscription } from './subscriptions.js';
 
 /**
@@ -32,6 +26,8 @@ import type { Subscription } from './subscriptions.js';
  * tick re-reads this much of the past; what was already handled is dropped by alert records.
  */
 export const SETTLE_SECONDS = 30;
+/** How many dropped runs a tick names (the "alerts resumed" message lists them). */
+const DROPPED_RUNS_NAMED = 10;
 
 export interface PollerDeps {
   hcp: HcpApi;
@@ -53,6 +49,10 @@ export interface TickResult {
   suppressed: number;
   pending: number;
   cursor: string | null;
+  /** Runs dropped from the pending set this tick (age or size bound): their outcome will not be alerted. */
+  dropped: number;
+  /** The first few of them, by run ID. */
+  droppedRuns: string[];
 }
 
 interface Seen {
@@ -74,13 +74,20 @@ export async function pollSubscription(subscription: Subscription, deps: PollerD
     const result = cursor
       ? await tick(subscription, cursor, deps, log)
       : await baseline(subscription, deps, log);
-    await deps.state.clearErrorFlag(subscription.id);
+    if (result.outcome !== 'no_subscription')
+      await notePollSuccess(
+        subscription,
+        { baseline: !cursor, dropped: result.dropped, droppedRuns: result.droppedRuns },
+        deps,
+        log,
+      );
     metrics.pollCompleted(result.outcome);
     return result;
   } catch (error) {
     if (isHcpError(error)) metrics.hcpError(error.kind);
+    await notePollFailure(subscription, error, deps, log);
     if (error instanceof WorkspaceNotFound) {
-      await reportProblem(subscription, error.cause, deps, log);
+      log.debug({ request: error.cause.request }, 'workspace answers 404; nothing advanced');
       metrics.pollCompleted('not_found');
       return emptyResult('not_found', null);
     }
@@ -88,7 +95,7 @@ export async function pollSubscription(subscription: Subscription, deps: PollerD
       const level = shouldShout(subscription.id, clockOf(deps)()) ? 'error' : 'debug';
       log[level](
         { request: error.request },
-        'HCP Terraform rejected the API token (401); this tick did nothing',
+        `HCP Terraform refused the API token (${error.httpStatus ?? 401}); this tick did nothing`,
       );
       metrics.pollCompleted('unauthorized');
       return emptyResult('unauthorized', null);
@@ -285,6 +292,10 @@ async function tick(
     suppressed: suppressed.length,
     pending: inProgress.length,
     cursor: cursorIso,
+    dropped: trimmed.expired.length + trimmed.overflow.length,
+    droppedRuns: [...trimmed.expired, ...trimmed.overflow]
+      .slice(0, DROPPED_RUNS_NAMED)
+      .flatMap((member) => parsePendingMember(member)?.runId ?? []),
   };
 }
 
@@ -333,32 +344,6 @@ async function findRecoveries(
   });
 }
 
-async function reportProblem(
-  subscription: Subscription,
-  error: NotFoundError,
-  deps: PollerDeps,
-  log: Logger,
-) {
-  const problem = error.message;
-  if (!(await deps.state.raiseErrorFlag(subscription.id, problem))) {
-    log.debug({ request: error.request }, 'workspace still answers 404 (already reported); nothing advanced');
-    return;
-  }
-  log.warn(
-    { request: error.request },
-    'workspace answers 404; reporting it to the channel once, nothing advanced',
-  );
-  const label = `${subscription.organization}/${subscription.workspaceName}`;
-  try {
-    await deps.sink.enqueue([
-      problemJob(subscription.channelId, subscription.id, label, problem, clockOf(deps)()),
-    ]);
-  } catch (enqueueError) {
-    await deps.state.clearErrorFlag(subscription.id);
-    throw enqueueError;
-  }
-}
-
 /** A refused token fails every tick: say it loudly once per subscription every 10 minutes, not every second. */
 const UNAUTHORIZED_REPEAT_MS = 10 * 60_000;
 const lastUnauthorizedShout = new Map<string, number>();
@@ -384,5 +369,14 @@ function clockOf(deps: PollerDeps): () => number {
 }
 
 function emptyResult(outcome: PollOutcome, cursor: string | null): TickResult {
-  return { outcome, alerts: 0, recoveries: 0, suppressed: 0, pending: 0, cursor };
+  return {
+    outcome,
+    alerts: 0,
+    recoveries: 0,
+    suppressed: 0,
+    pending: 0,
+    cursor,
+    dropped: 0,
+    droppedRuns: [],
+  };
 }

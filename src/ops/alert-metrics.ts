@@ -11,6 +11,7 @@ export function prometheusAlertMetrics(metrics: Metrics): AlertMetrics {
     alertsPosted: (kind, count) => metrics.alertsPosted.inc({ kind }, count),
     alertLatencySeconds: (seconds) => metrics.alertLatency.observe(seconds),
     queueDepth: (queue, depth) => metrics.queueDepth.set({ queue }, depth),
+    failingSubscriptions: (count) => metrics.failingSubscriptions.set(count),
   };
 }
 

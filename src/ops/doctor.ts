@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
 import { isHcpError } from '../hcp/errors.js';
+import { membershipChecks } from './doctor-channels.js';
 
 export interface DoctorCheck {
   name: string;
@@ -131,36 +132,7 @@ async function hcpTokenCheck(deps: DoctorDeps): Promise<DoctorCheck> {
   }
 }
 
-async function membershipChecks(deps: DoctorDeps): Promise<DoctorCheck[]> {
-  const channels = await deps.channels();
-  if (channels.length === 0)
-    return [{ name: 'Channels', ok: true, detail: 'no subscribed channel to check' }];
-  return Promise.all(
-    channels.map(async (channel): Promise<DoctorCheck> => {
-      try {
-        const info = await withTimeout(deps.slack.conversations.info({ channel }), 'conversations.info');
-        const member = info.channel?.is_member === true || info.channel?.is_im === true;
-        return member
-          ? { name: `Channel <#${channel}>`, ok: true, detail: 'the bot is a member' }
-          : {
-              name: `Channel <#${channel}>`,
-              ok: false,
-              detail: 'the bot is not a member, so alerts cannot be posted there',
-              fix: 'Invite it: `/invite @tfactions` in that channel.',
-            };
-      } catch (error) {
-        return {
-          name: `Channel <#${channel}>`,
-          ok: false,
-          detail: `Slack said ${slackError(error)}`,
-          fix: 'Invite the bot to the channel, or unsubscribe the channel if it was archived or deleted.',
-        };
-      }
-    }),
-  );
-}
-
-function slackError(error: unknown): string {
+export function slackError(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'data' in error) {
     const data = (error as { data?: { error?: unknown } }).data;
     if (typeof data?.error === 'string') return data.error;
@@ -168,7 +140,7 @@ function slackError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)),

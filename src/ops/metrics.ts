@@ -45,6 +45,11 @@ export class Metrics {
     labelNames: ['queue'] as const,
     registers: [this.registry],
   });
+  readonly failingSubscriptions = new Gauge({
+    name: 'tfactions_subscriptions_failing',
+    help: 'Subscriptions whose alerts are not working: polls failing past the threshold, or a channel the bot cannot post in',
+    registers: [this.registry],
+  });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false)

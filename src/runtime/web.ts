@@ -11,6 +11,7 @@ import { checkHealth, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
 import { createSlackApp } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
+import { slackChannelReachability } from '../slack/channel-check.js';
 import { hcpClientFor } from './clients.js';
 
 export interface WebRuntime {
@@ -59,6 +60,7 @@ export async function startWebRuntime(
       alerts,
       codec,
       now: () => new Date(),
+      channelReachable: (channelId) => slackChannelReachability(app.client)(channelId),
       doctor: async (channelId) =>
         renderDoctorReport(
           await runDoctor({ config, hcp, redis, slack: app.client, channels: async () => [channelId] }),

@@ -63,7 +63,7 @@ export interface Caller {
 }
 
 export interface ManageContext {
-  deps: Pick<SlackDeps, 'hcp' | 'alerts' | 'config' | 'logger' | 'doctor'>;
+  deps: Pick<SlackDeps, 'hcp' | 'alerts' | 'config' | 'logger' | 'doctor' | 'channelReachable'>;
   workspaces: WorkspaceResolver;
   caller: Caller;
 }

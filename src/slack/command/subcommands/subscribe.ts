@@ -1,6 +1,7 @@
 import type { SubscriptionFilters } from '../../../alerts/types.js';
 import { renderError, renderNotice } from '../../blocks/errors.js';
 import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
+import { refuseUnreachableChannel } from '../../channel-check.js';
 import { describeFailure } from '../../hcp-words.js';
 import { describeWorkspaceRef, type WorkspaceResolver } from '../../workspace-resolver.js';
 import { parseWorkspace } from '../arguments.js';
@@ -68,6 +69,8 @@ export const subscribeCommand: ManageModule<SubscribeRequest> = {
     ...subscriptionFilterWords(request.filters),
   ],
   execute: async (request, { deps, workspaces, caller }) => {
+    const refusal = await refuseUnreachableChannel(deps.channelReachable, caller.channelId);
+    if (refusal) return refusal;
     let workspace: Awaited<ReturnType<WorkspaceResolver['resolve']>>;
     try {
       workspace = await workspaces.resolve(request.workspace);
@@ -85,7 +88,7 @@ export const subscribeCommand: ManageModule<SubscribeRequest> = {
     const filters = escapeMrkdwn(describeFilters(request.filters));
     return renderNotice(
       created
-        ? `:bell: This channel now gets an alert for every Terraform action that fails in *${label}* (\`${workspace.id}\`)${filters ? ` matching ${filters}` : ''}. Failures from before now are not posted. The bot must be a member of this channel: \`/invite @tfactions\` if it is not.`
+        ? `:bell: This channel now gets an alert for every Terraform action that fails in *${label}* (\`${workspace.id}\`)${filters ? ` matching ${filters}` : ''}. Failures from before now are not posted. If the alerts ever stop working, this channel is told so, and again when they resume.`
         : `:bell: Updated the subscription of this channel to *${label}* (\`${workspace.id}\`): ${filters || 'no filters'}.`,
     );
   },

@@ -1,4 +1,5 @@
 import { renderSubscriptions } from '../../blocks/subscriptions.js';
+import { describeHealth } from '../../subscription-health.js';
 import type { ManageModule } from '../module.js';
 import { spec } from '../spec.js';
 import { describeFilters } from '../subscription-filters.js';
@@ -22,6 +23,7 @@ export const subscriptionsCommand: ManageModule<SubscriptionsRequest> = {
       deps.alerts.listSubscriptions(caller.channelId),
       deps.alerts.listMutes(caller.channelId),
     ]);
+    const health = await deps.alerts.subscriptionHealth(subscriptions.map((sub) => sub.id));
     return renderSubscriptions(
       subscriptions.map((subscription) => ({
         workspaceLabel: `${subscription.organization}/${subscription.workspaceName}`,
@@ -29,6 +31,10 @@ export const subscriptionsCommand: ManageModule<SubscriptionsRequest> = {
         filtersText: describeFilters(subscription.filters),
         createdBy: subscription.createdBy,
         createdAt: subscription.createdAt,
+        healthText: describeHealth(
+          health.get(subscription.id),
+          `${subscription.organization}/${subscription.workspaceName}`,
+        ),
       })),
       mutes,
     );
