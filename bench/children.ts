@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fetch } from 'undici';
-import { signalGroup } from '../test/support/process-group.js';
+import { NodeProcess } from '../test/support/node-process.js';
 
 export interface ChildSpec {
   /** `web` or `worker`, for messages. */
@@ -34,51 +33,33 @@ const RECENT_CHARS = 4000;
 
 /** Every child the bench started; each runs in its own process group so nothing it spawns outlives it. */
 export class ChildRegistry {
-  private readonly running = new Set<ChildProcess>();
+  private readonly running = new Set<NodeProcess>();
 
   constructor(private readonly repoRoot: string) {}
 
   async start(spec: ChildSpec): Promise<RunningChild> {
-    const args = spec.compiledIn ? [spec.entry] : ['--import', 'tsx', spec.entry];
-    const child = spawn(process.execPath, args, {
+    const child = new NodeProcess({
+      entry: spec.entry,
       cwd: spec.compiledIn ?? this.repoRoot,
       env: spec.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+      tsx: spec.compiledIn === undefined,
+      ownGroup: true,
     });
     this.running.add(child);
-    const exited = new Promise<void>((resolve) => {
-      child.once('exit', () => {
-        this.running.delete(child);
-        resolve();
-      });
-      child.once('error', () => {
-        this.running.delete(child);
-        resolve();
-      });
-    });
+    void child.exited.then(() => this.running.delete(child));
     let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-RECENT_CHARS);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    child.onOutput((text) => {
+      output = (output + text).slice(-RECENT_CHARS);
+    });
     const pid = child.pid ?? -1;
-    const alive = () => child.exitCode === null && child.signalCode === null && pid > 0;
     const handle: RunningChild = {
       name: spec.name,
       pid,
       port: spec.port,
-      alive,
+      alive: () => child.alive(),
       recentOutput: () => output,
       rssMb: () => readRssMb(pid),
-      stop: async () => {
-        if (!alive()) return;
-        signalGroup(child, 'SIGTERM');
-        const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      },
+      stop: () => child.stop(STOP_GRACE_MS),
     };
     try {
       await waitForHealth(handle);
@@ -90,25 +71,12 @@ export class ChildRegistry {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all(
-      [...this.running].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_GRACE_MS);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            signalGroup(child, 'SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all([...this.running].map((child) => child.stop(STOP_GRACE_MS)));
   }
 
   /** Synchronous last resort (process 'exit'). */
   killAllNow(): void {
-    for (const child of this.running) signalGroup(child, 'SIGKILL');
+    for (const child of this.running) child.signal('SIGKILL');
   }
 }
 

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { signalGroup } from '../../test/support/process-group.js';
+import { NodeProcess } from '../../test/support/node-process.js';
 
 /** A line a child printed, already prefixed with its name. */
 export type LineSink = (line: string) => void;
@@ -38,8 +37,7 @@ const LEVEL_NAMES: Record<number, string> = {
 
 interface Tracked {
   spec: ChildSpec;
-  child: ChildProcess;
-  exited: Promise<void>;
+  child: NodeProcess;
   recent: string[];
 }
 
@@ -63,32 +61,16 @@ export class Supervisor {
   }
 
   start(spec: ChildSpec): void {
-    const args = [
-      '--import',
-      'tsx',
-      ...(spec.preload ?? []).flatMap((module) => ['--import', module]),
-      spec.entry,
-    ];
-    const child = spawn(process.execPath, args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = new NodeProcess({ ...spec, ownGroup: true });
     const recent: string[] = [];
     const seen = new Map<string, number>();
-    const exited = new Promise<void>((resolve) => {
-      child.once('exit', (code, signal) => {
-        resolve();
-        if (!this.stopping)
-          for (const listener of this.exitListeners) listener({ name: spec.name, code, signal });
-      });
-      child.once('error', (error) => {
-        this.sink(`[${spec.name}] could not start: ${error.message}`);
-        resolve();
-      });
+    void child.exited.then((exit) => {
+      if (exit.error) this.sink(`[${spec.name}] could not start: ${exit.error.message}`);
+      else if (!this.stopping)
+        for (const listener of this.exitListeners)
+          listener({ name: spec.name, code: exit.code, signal: exit.signal });
     });
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of [child.child.stdout, child.child.stderr]) {
       if (!stream) continue;
       createInterface({ input: stream }).on('line', (line) => {
         const shown = `[${spec.name}] ${formatLogLine(line)}`;
@@ -102,7 +84,7 @@ export class Supervisor {
           this.sink(`[${spec.name}] (the line above keeps repeating; not shown again)`);
       });
     }
-    this.tracked.push({ spec, child, exited, recent });
+    this.tracked.push({ spec, child, recent });
   }
 
   /** The last lines a child printed (for failure reports). */
@@ -113,27 +95,15 @@ export class Supervisor {
   /** Graceful stop of every child (their own SIGTERM handling), then SIGKILL for any that hang. */
   async stopAll(): Promise<void> {
     this.stopping = true;
-    await Promise.all(
-      this.tracked.map(async (entry) => {
-        if (!isAlive(entry.child)) return;
-        signalGroup(entry.child, 'SIGTERM');
-        const timer = setTimeout(() => signalGroup(entry.child, 'SIGKILL'), STOP_GRACE_MS);
-        await entry.exited;
-        clearTimeout(timer);
-      }),
-    );
+    await Promise.all(this.tracked.map((entry) => entry.child.stop(STOP_GRACE_MS)));
     process.off('exit', this.killOnExit);
   }
 
   /** Synchronous last resort (process 'exit'): nothing async can run any more. */
   killAllNow(): void {
     this.stopping = true;
-    for (const entry of this.tracked) if (isAlive(entry.child)) signalGroup(entry.child, 'SIGKILL');
+    for (const entry of this.tracked) entry.child.signal('SIGKILL');
   }
-}
-
-function isAlive(child: ChildProcess): boolean {
-  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
 }
 
 /** pino JSON lines become `warn: message {details}`; anything else is shown as printed. */

@@ -7,6 +7,7 @@ import { createRedis } from '../redis.js';
 import { MAX_BURST_ITEMS } from '../slack/blocks/alert.js';
 import type { ButtonCodec } from '../slack/buttons/codec.js';
 import type { DeliveryDeps } from './delivery.js';
+import { HealthStore } from './health.js';
 import { type AlertKeys, createAlertKeys, jobIds, POLL_QUEUE } from './keys.js';
 import { throttledLog } from './log-throttle.js';
 import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
@@ -73,11 +74,12 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
   pollQueue.on('error', throttledLog(logger, 'poll queue error'));
   postQueue.on('error', throttledLog(logger, 'post queue error'));
 
+  const sink = new QueueSink(postQueue);
   const pollerDeps: PollerDeps = {
     hcp: deps.hcp,
     state,
     mutes,
-    sink: new QueueSink(postQueue),
+    sink,
     logger,
     maxBurstItems: MAX_BURST_ITEMS,
     metrics,
@@ -90,6 +92,7 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
     tfeAddress: deps.tfeAddress,
     logger,
     metrics,
+    releaseSink: sink,
   };
 
   const pollWorker = startPollWorker({
@@ -106,9 +109,17 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
   await Promise.all([pollWorker.waitUntilReady(), postWorker.waitUntilReady()]);
   await reconcileSchedulers(store, pollQueue, deps.pollIntervalSeconds, logger);
 
-  const depthTimer = setInterval(() => {
+  const health = new HealthStore(redis, keys);
+  const sample = () => {
     void sampleDepth(pollQueue, postQueue, metrics).catch(() => undefined);
-  }, QUEUE_DEPTH_EVERY_MS);
+    // Every replica reports the shared count, so the gauge is right whichever replica is scraped.
+    health.countFailing().then(
+      (count) => metrics.failingSubscriptions(count),
+      () => undefined,
+    );
+  };
+  sample();
+  const depthTimer = setInterval(sample, QUEUE_DEPTH_EVERY_MS);
   depthTimer.unref();
 
   let closing: Promise<void> | null = null;

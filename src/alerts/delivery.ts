@@ -1,15 +1,8 @@
 import type { Logger } from '../logger.js';
-import {
-  type AlertInput,
-  renderAlert,
-  renderAlertBurst,
-  renderRecoveredAlert,
-  renderRecoveryReply,
-  renderWorkspaceProblem,
-} from '../slack/blocks/alert.js';
-import type { SlackMessage } from '../slack/blocks/message.js';
+import { type AlertInput, renderAlert, renderAlertBurst } from '../slack/blocks/alert.js';
 import type { ButtonCodec } from '../slack/buttons/codec.js';
-import type { AlertItem, PostJobData } from './jobs.js';
+import { handleFailure, jitter } from './delivery-failure.js';
+import type { AlertItem, PostJobSink } from './jobs.js';
 import { type AlertRef, alertKey } from './keys.js';
 import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
 import type { MuteStore } from './mutes.js';
@@ -26,6 +19,8 @@ export interface DeliveryDeps {
   logger: Logger;
   metrics?: AlertMetrics;
   clock?: () => number;
+  /** Where posts parked for an unreachable channel go once a post there succeeds again (the post queue). */
+  releaseSink?: PostJobSink;
   /** Claim TTL and takeover age; the defaults suit production (tests shorten them). */
   claimOptions?: ClaimOptions;
 }
@@ -35,38 +30,13 @@ export type DeliveryResult =
   /** Nothing was posted; run the job again after delayMs (pacing, a claim held elsewhere, a 429). */
   | { status: 'later'; delayMs: number; reason: string };
 
-/** Slack refused for a reason no retry fixes (slack-errors.ts); the job must fail without retrying. */
-export class PermanentDeliveryError extends Error {
-  constructor(readonly code: string) {
-    super(`Slack refused the message: ${code}`);
-    this.name = 'PermanentDeliveryError';
-  }
-}
-
 /** Facts of an alert as the lastalert record keeps them for recovery. */
-interface StoredAlert {
+export interface StoredAlert {
   item: AlertItem;
   workspace: AlertInput['workspace'];
 }
 
 const CLAIM_BUSY_RECHECK_MS = 5_000;
-
-/**
- * Runs one post job. `owner` identifies the job (its BullMQ ID): the claim protocol lets a later attempt of
- * the same job take over from an attempt that died.
- */
-export async function deliver(data: PostJobData, owner: string, deps: DeliveryDeps): Promise<DeliveryResult> {
-  switch (data.kind) {
-    case 'alert':
-      return deliverAlerts(data.channelId, data.workspace, [data.item], owner, deps);
-    case 'burst':
-      return deliverAlerts(data.channelId, data.workspace, data.items, owner, deps);
-    case 'recovery':
-      return deliverRecovery(data, deps);
-    case 'problem':
-      return deliverProblem(data, deps);
-  }
-}
 
 interface Pending {
   ref: AlertRef;
@@ -78,7 +48,7 @@ interface Pending {
  * Exactly once per (channel, action, run): record? done. Claim, re-check the record, take the channel's
  * send slot, mark the attempt, look in the history if an earlier attempt died after posting, post, record.
  */
-async function deliverAlerts(
+export async function deliverAlerts(
   channelId: string,
   workspace: AlertInput['workspace'],
   items: readonly AlertItem[],
@@ -200,7 +170,7 @@ async function deliverAlerts(
   const metrics = deps.metrics ?? noopAlertMetrics;
   metrics.alertsPosted(grouped ? 'burst' : 'alert', todo.length);
   for (const entry of todo) {
-    const invoked = Date.parse(entry.item.summary.invokedAt);
+    const invoked = Date.parse(entry.item.summary.invokedAt ?? '');
     if (Number.isFinite(invoked)) metrics.alertLatencySeconds(Math.max(0, (postedAt - invoked) / 1000));
   }
   log.info({ ts, alerts: keys }, grouped ? 'posted grouped alert' : 'posted alert');
@@ -259,104 +229,6 @@ async function findEarlierPosts(
   }
 }
 
-async function handleFailure(
-  failure: SlackFailure,
-  error: unknown,
-  channelId: string,
-  deps: DeliveryDeps,
-  log: Logger,
-): Promise<DeliveryResult> {
-  switch (failure.kind) {
-    case 'rate_limited': {
-      const delayMs = failure.retryAfterSeconds * 1000;
-      await deps.notifier.holdChannel(channelId, delayMs);
-      log.warn({ retryAfterSeconds: failure.retryAfterSeconds }, 'Slack rate limited the channel; waiting');
-      return { status: 'later', delayMs: delayMs + jitter(), reason: 'slack rate limit' };
-    }
-    case 'permanent':
-      if (await deps.notifier.firstSighting(channelId, failure.code))
-        log.error(
-          { error: failure.code },
-          'Slack refused to post to this channel and will keep refusing; alerts for it are dropped until this is fixed',
-        );
-      throw new PermanentDeliveryError(failure.code);
-    default:
-      log.warn({ error: failure.code, outcome: failure.kind }, 'Slack call failed; the job will retry');
-      throw error;
-  }
-}
-
-async function deliverRecovery(
-  data: Extract<PostJobData, { kind: 'recovery' }>,
-  deps: DeliveryDeps,
-): Promise<DeliveryResult> {
-  const { state, notifier } = deps;
-  const log = deps.logger.child({ channel: data.channelId, actionId: data.actionId });
-  const last = await state.getLastAlert(data.channelId, data.actionId);
-  if (!last || last.runId !== data.alertRunId) return { status: 'done', posted: 0 };
-  const stored = parseStoredAlert(last.input);
-  if (!stored) {
-    await state.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
-    return { status: 'done', posted: 0 };
-  }
-  const input = alertInput(stored.item, stored.workspace, deps.tfeAddress);
-
-  let posted = 0;
-  if (last.recoveryReplyTs === null) {
-    const slotWait = await notifier.reserveSlot(data.channelId);
-    if (slotWait > 0) return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
-    try {
-      const replyTs = await notifier.post(
-        data.channelId,
-        renderRecoveryReply(input, data.recoveredRunId, data.recoveredAt),
-        { threadTs: last.ts },
-      );
-      await state.setRecoveryReplyTs(data.channelId, data.actionId, data.alertRunId, replyTs);
-      posted = 1;
-    } catch (error) {
-      return handleFailure(classifySlackError(error), error, data.channelId, deps, log);
-    }
-  }
-
-  // A grouped message lists other alerts too: it gets the thread reply but is never rewritten.
-  if (!last.grouped) {
-    const encoder = deps.codec.encoderFor(data.channelId);
-    try {
-      await notifier.update(
-        data.channelId,
-        last.ts,
-        renderRecoveredAlert(input, data.recoveredRunId, data.recoveredAt, encoder),
-      );
-    } catch (error) {
-      const failure = classifySlackError(error);
-      if (!['message_not_found', 'cant_update_message', 'edit_window_closed'].includes(failure.code))
-        return handleFailure(failure, error, data.channelId, deps, log);
-      log.info({ error: failure.code }, 'the alert message can no longer be edited; the thread reply stands');
-    }
-  }
-  await state.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
-  (deps.metrics ?? noopAlertMetrics).alertsPosted('recovery', 1);
-  log.info({ alertRunId: data.alertRunId, recoveredRunId: data.recoveredRunId }, 'alert marked recovered');
-  return { status: 'done', posted };
-}
-
-async function deliverProblem(
-  data: Extract<PostJobData, { kind: 'problem' }>,
-  deps: DeliveryDeps,
-): Promise<DeliveryResult> {
-  const log = deps.logger.child({ channel: data.channelId, subscription: data.subscriptionId });
-  const slotWait = await deps.notifier.reserveSlot(data.channelId);
-  if (slotWait > 0) return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
-  const message: SlackMessage = renderWorkspaceProblem(data.workspaceLabel, data.problem);
-  try {
-    await deps.notifier.post(data.channelId, message);
-  } catch (error) {
-    return handleFailure(classifySlackError(error), error, data.channelId, deps, log);
-  }
-  (deps.metrics ?? noopAlertMetrics).alertsPosted('problem', 1);
-  return { status: 'done', posted: 1 };
-}
-
 function recordEntry(
   entry: Pending,
   workspace: AlertInput['workspace'],
@@ -376,12 +248,12 @@ function recordEntry(
       ts,
       actionId: entry.ref.actionId,
       runId: entry.ref.runId,
-      invokedAt: summary.invokedAt,
+      invokedAt: summary.invokedAt ?? '',
       postedAt: new Date(postedAt).toISOString(),
       ...(grouped ? { grouped: true } : {}),
       ...(fromHistory ? { recoveredFromHistory: true } : {}),
     },
-    invokedAtMs: Date.parse(summary.invokedAt) || 0,
+    invokedAtMs: Date.parse(summary.invokedAt ?? '') || 0,
     ts,
     grouped,
     input: JSON.stringify(stored),
@@ -389,24 +261,14 @@ function recordEntry(
   };
 }
 
-function alertInput(item: AlertItem, workspace: AlertInput['workspace'], tfeAddress: string): AlertInput {
+export function alertInput(
+  item: AlertItem,
+  workspace: AlertInput['workspace'],
+  tfeAddress: string,
+): AlertInput {
   return { summary: item.summary, action: item.action, workspace, tfeAddress };
-}
-
-function parseStoredAlert(raw: string): StoredAlert | null {
-  try {
-    const value = JSON.parse(raw) as Partial<StoredAlert>;
-    return value.item?.summary && value.item.action && value.workspace ? (value as StoredAlert) : null;
-  } catch {
-    return null;
-  }
 }
 
 function withRef(pending: Pending): AlertRef & { pending: Pending } {
   return { ...pending.ref, pending };
-}
-
-/** Spreads jobs that wait for the same slot, so they do not all wake at the same millisecond. */
-function jitter(): number {
-  return Math.floor(Math.random() * 250);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Action, RunSummary, Workspace } from '../hcp/types.js';
+import type { PollErrorClass } from './health.js';
 import { type AlertRef, alertKey, jobIds } from './keys.js';
 
 /** An alert needs more new failures than this in one tick before they are grouped into one message. */
@@ -25,7 +26,23 @@ export type PostJobData =
       recoveredRunId: string;
       recoveredAt: string;
     }
-  | { kind: 'problem'; channelId: string; subscriptionId: string; workspaceLabel: string; problem: string };
+  /** Queued by earlier versions (a 404 told at once); still delivered, no longer made (see 'health'). */
+  | { kind: 'problem'; channelId: string; subscriptionId: string; workspaceLabel: string; problem: string }
+  | ({ kind: 'health'; channelId: string; subscriptionId: string; workspaceLabel: string } & HealthNotice);
+
+/** The channel is told once when a subscription's alerts stop working, and once when they resume. */
+export type HealthNotice =
+  | { state: 'failing'; errorClass: PollErrorClass; since: string }
+  | {
+      state: 'resumed';
+      since: string | null;
+      /** Runs dropped from the pending set meanwhile: their failures, if any, are not posted. */
+      dropped: number;
+      /** The first few dropped runs, by ID. */
+      droppedRuns: string[];
+      /** The outage began before the first good poll: the watch starts now, earlier failures are not posted. */
+      baselineOnly: boolean;
+    };
 
 export interface PostJobSpec {
   jobId: string;
@@ -49,7 +66,7 @@ export function planAlertJobs(
 ): PostJobSpec[] {
   const ordered = [...items].sort(
     (a, b) =>
-      a.summary.invokedAt.localeCompare(b.summary.invokedAt) ||
+      (a.summary.invokedAt ?? '').localeCompare(b.summary.invokedAt ?? '') ||
       alertKey(refOf(channelId, a)).localeCompare(alertKey(refOf(channelId, b))),
   );
   if (ordered.length <= BURST_THRESHOLD) {
@@ -88,21 +105,22 @@ export function recoveryJob(
       actionId,
       alertRunId,
       recoveredRunId: recovered.runId,
-      recoveredAt: recovered.invokedAt,
+      // findRecoveries only picks runs with a readable invoked-at.
+      recoveredAt: recovered.invokedAt ?? '',
     },
   };
 }
 
-export function problemJob(
+export function healthJob(
   channelId: string,
   subscriptionId: string,
   workspaceLabel: string,
-  problem: string,
+  notice: HealthNotice,
   at: number,
 ): PostJobSpec {
   return {
-    jobId: jobIds.problem(subscriptionId, at),
-    data: { kind: 'problem', channelId, subscriptionId, workspaceLabel, problem },
+    jobId: jobIds.health(subscriptionId, notice.state, at),
+    data: { kind: 'health', channelId, subscriptionId, workspaceLabel, ...notice },
   };
 }
 

@@ -30,7 +30,14 @@ export interface AlertKeys {
   pending(subscriptionId: string): string;
   /** Hash action ID -> the last invocation whose run summaries were read for the subscription. */
   readInvocations(subscriptionId: string): string;
+  /** The 404 flag of earlier versions; only deleted now (health.ts replaced it). */
   lastError(subscriptionId: string): string;
+  /** Hash of the subscription's poll health (health.ts). */
+  health(subscriptionId: string): string;
+  /** Set of subscription IDs whose alerts are not working (failing polls or an unreachable channel). */
+  failingSubscriptions(): string;
+  /** Hash job ID -> post job refused because the bot cannot post in the channel, kept until it is back. */
+  parked(channelId: string): string;
   pollLock(subscriptionId: string): string;
   alerted(ref: AlertRef): string;
   claim(ref: AlertRef): string;
@@ -57,6 +64,9 @@ export function createAlertKeys(prefix: string = DEFAULT_KEY_PREFIX): AlertKeys 
     pending: (id) => `${p}pending:${id}`,
     readInvocations: (id) => `${p}readinv:${id}`,
     lastError: (id) => `${p}lasterror:${id}`,
+    health: (id) => `${p}health:${id}`,
+    failingSubscriptions: () => `${p}health:failing`,
+    parked: (channelId) => `${p}parked:${channelId}`,
     pollLock: (id) => `${p}lock:poll:${id}`,
     alerted: (ref) => alert('alerted', ref),
     claim: (ref) => alert('claim', ref),
@@ -92,6 +102,9 @@ export const jobIds = {
   burst: (channelId: string, digest: string) => safeJobId(`burst-${channelId}-${digest}`),
   recovery: (ref: AlertRef) => safeJobId(`recovery-${ref.channelId}-${ref.actionId}-${ref.runId}`),
   problem: (subscriptionId: string, at: number) => safeJobId(`problem-${subscriptionId}-${at}`),
+  health: (subscriptionId: string, state: string, at: number) =>
+    safeJobId(`health-${subscriptionId}-${state}-${at}`),
+  unparked: (jobId: string, parkedAt: number) => safeJobId(`unparked-${parkedAt}-${jobId}`),
 };
 
 function safeJobId(id: string): string {

@@ -10,7 +10,7 @@ export type PollOutcome =
   | 'rate_limited'
   | 'error';
 
-export type PostKind = 'alert' | 'burst' | 'recovery' | 'problem';
+export type PostKind = 'alert' | 'burst' | 'recovery' | 'problem' | 'health';
 
 export interface AlertMetrics {
   pollCompleted(outcome: PollOutcome): void;
@@ -20,6 +20,8 @@ export interface AlertMetrics {
   /** From the run's invoked-at (HCP clock) to the post (our clock). */
   alertLatencySeconds(seconds: number): void;
   queueDepth(queue: 'poll' | 'post', depth: number): void;
+  /** Subscriptions whose alerts are not working (failing polls past the threshold, or an unreachable channel). */
+  failingSubscriptions(count: number): void;
 }
 
 export const noopAlertMetrics: AlertMetrics = {
@@ -28,4 +30,5 @@ export const noopAlertMetrics: AlertMetrics = {
   alertsPosted: () => {},
   alertLatencySeconds: () => {},
   queueDepth: () => {},
+  failingSubscriptions: () => {},
 };

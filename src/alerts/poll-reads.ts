@@ -2,7 +2,14 @@
 import type { HcpApi } from '../hcp/api.js';
 import { NotFoundError } from '../hcp/errors.js';
 import { isValidId } from '../hcp/ids.js';
-import type { Action, ListActionsOptions, ListRunSummariesOptions, RunSummary } from '../hcp/types.js';
+import {
+  type Action,
+  type AggregateInvocationStatus,
+  isKnown,
+  type ListActionsOptions,
+  type ListRunSummariesOptions,
+  type RunSummary,
+} from '../hcp/types.js';
 import type { Logger } from '../logger.js';
 import type { AlertAction } from './jobs.js';
 import type { Subscription } from './subscriptions.js';
@@ -44,7 +51,8 @@ export async function listActions(
     }
     actions.push(...page.items.filter((action) => isValidId('action', action.id)));
     const next = page.pagination.nextPage;
-    pageNumber = page.items.length > 0 && next !== null && next > pageNumber ? next : null;
+    const empty = page.items.length === 0 && !page.skippedItems;
+    pageNumber = !empty && next !== null && next > pageNumber ? next : null;
   }
   return { actions, serverTime };
 }
@@ -115,7 +123,7 @@ export async function loadAction(hcp: HcpApi, actionId: string, log: Logger): Pr
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     log.info({ actionId }, 'action of a failed run is gone; alerting with its ID only');
-    return { id: actionId, address: actionId, provider: 'unknown', moduleAddress: '' };
+    return { id: actionId, address: actionId, provider: null, moduleAddress: null };
   }
 }
 
@@ -126,6 +134,20 @@ export function alertActionOf(action: AlertAction): AlertAction {
     provider: action.provider,
     moduleAddress: action.moduleAddress,
   };
+}
+
+const SETTLED_STATUSES: readonly AggregateInvocationStatus[] = [
+  'successful',
+  'not_successful',
+  'not_invoked',
+];
+
+/**
+ * A known final status. Anything else (run_in_progress, a status the seed does not list, none at all) is
+ * remembered and re-checked until it becomes one.
+ */
+export function isSettled(summary: Pick<RunSummary, 'aggregateInvocationStatus'>): boolean {
+  return isKnown(SETTLED_STATUSES, summary.aggregateInvocationStatus);
 }
 
 export function summaryFilters(subscription: Subscription): ListRunSummariesOptions {

@@ -1,21 +1,16 @@
 import type { HcpApi } from '../hcp/api.js';
-import { isHcpError, type NotFoundError, RateLimitedError, UnauthorizedError } from '../hcp/errors.js';
+import { isHcpError, RateLimitedError, UnauthorizedError } from '../hcp/errors.js';
 import type { Action, ListRunSummariesOptions, RunSummary } from '../hcp/types.js';
 import type { Logger } from '../logger.js';
-import {
-  type AlertItem,
-  type PostJobSink,
-  type PostJobSpec,
-  planAlertJobs,
-  problemJob,
-  recoveryJob,
-} from './jobs.js';
+import { type AlertItem, type PostJobSink, type PostJobSpec, planAlertJobs, recoveryJob } from './jobs.js';
 import { type AlertRef, alertKey } from './keys.js';
 import { type AlertMetrics, noopAlertMetrics, type PollOutcome } from './metrics.js';
 import type { MuteStore } from './mutes.js';
+import { notePollFailure, notePollSuccess } from './poll-health.js';
 import {
   alertActionOf,
   eachSummary,
+  isSettled,
   listActions,
   loadAction,
   newestInvocation,
@@ -23,7 +18,7 @@ import {
   summaryFilters,
   WorkspaceNotFound,
 } from './poll-reads.js';
-import { type AlertState, type Cursor, isoSeconds } from './state.js';
+import { type AlertState, type Cursor, isoSeconds, parsePendingMember } from './state.js';
 import type { Subscription } from './subscriptions.js';
 
 /**
@@ -31,6 +26,8 @@ import type { Subscription } from './subscriptions.js';
  * tick re-reads this much of the past; what was already handled is dropped by alert records.
  */
 export const SETTLE_SECONDS = 30;
+/** How many dropped runs a tick names (the "alerts resumed" message lists them). */
+const DROPPED_RUNS_NAMED = 10;
 
 export interface PollerDeps {
   hcp: HcpApi;
@@ -52,6 +49,10 @@ export interface TickResult {
   suppressed: number;
   pending: number;
   cursor: string | null;
+  /** Runs dropped from the pending set this tick (age or size bound): their outcome will not be alerted. */
+  dropped: number;
+  /** The first few of them, by run ID. */
+  droppedRuns: string[];
 }
 
 interface Seen {
@@ -73,13 +74,20 @@ export async function pollSubscription(subscription: Subscription, deps: PollerD
     const result = cursor
       ? await tick(subscription, cursor, deps, log)
       : await baseline(subscription, deps, log);
-    await deps.state.clearErrorFlag(subscription.id);
+    if (result.outcome !== 'no_subscription')
+      await notePollSuccess(
+        subscription,
+        { baseline: !cursor, dropped: result.dropped, droppedRuns: result.droppedRuns },
+        deps,
+        log,
+      );
     metrics.pollCompleted(result.outcome);
     return result;
   } catch (error) {
     if (isHcpError(error)) metrics.hcpError(error.kind);
+    await notePollFailure(subscription, error, deps, log);
     if (error instanceof WorkspaceNotFound) {
-      await reportProblem(subscription, error.cause, deps, log);
+      log.debug({ request: error.cause.request }, 'workspace answers 404; nothing advanced');
       metrics.pollCompleted('not_found');
       return emptyResult('not_found', null);
     }
@@ -87,7 +95,7 @@ export async function pollSubscription(subscription: Subscription, deps: PollerD
       const level = shouldShout(subscription.id, clockOf(deps)()) ? 'error' : 'debug';
       log[level](
         { request: error.request },
-        'HCP Terraform rejected the API token (401); this tick did nothing',
+        `HCP Terraform refused the API token (${error.httpStatus ?? 401}); this tick did nothing`,
       );
       metrics.pollCompleted('unauthorized');
       return emptyResult('unauthorized', null);
@@ -128,9 +136,12 @@ async function baseline(subscription: Subscription, deps: PollerDeps, log: Logge
   const recent = await listActions(deps.hcp, subscription, { lastInvokedAt: { gte: anchor } });
   const history: AlertRef[] = [];
   for (const action of recent.actions) {
-    const options = { ...filters, statuses: ['not_successful' as const], invokedAt: { gte: anchor } };
+    // Unfiltered by status: a status the seed does not list is only seen this way, and waits like run_in_progress.
+    const options = { ...filters, invokedAt: { gte: anchor } };
     await eachSummary(deps.hcp, action.id, options, subscription, log, (s) => {
-      history.push({ channelId: subscription.channelId, actionId: s.actionId, runId: s.runId });
+      if (s.aggregateInvocationStatus === 'not_successful')
+        history.push({ channelId: subscription.channelId, actionId: s.actionId, runId: s.runId });
+      else if (!isSettled(s) && s.aggregateInvocationStatus !== 'run_in_progress') inProgress.push(s);
     });
   }
 
@@ -162,7 +173,8 @@ async function tick(
   });
   const actionsById = new Map(actions.map((action) => [action.id, action]));
 
-  // 2. Their runs since the cursor. `successful` is fetched only to notice recoveries of open alerts.
+  // 2. Their runs since the cursor, whatever their status: `successful` notices recoveries of open alerts, and
+  // a status the seed does not list is kept pending until it settles.
   // An action whose last invocation was already read needs no new read: runs of one workspace are
   // serialized, so a new invocation always moves that pointer, and a run still in progress is re-checked
   // through the pending set. This keeps ticks inside the settle window at one request per workspace.
@@ -174,11 +186,7 @@ async function tick(
   for (const action of actions) {
     if (action.lastInvocationId !== null && alreadyRead.get(action.id) === action.lastInvocationId) continue;
     if (action.lastInvocationId !== null) readNow.set(action.id, action.lastInvocationId);
-    const options: ListRunSummariesOptions = {
-      ...filters,
-      statuses: ['not_successful', 'run_in_progress', 'successful'],
-      invokedAt: { gte: cursor.iso },
-    };
+    const options: ListRunSummariesOptions = { ...filters, invokedAt: { gte: cursor.iso } };
     await eachSummary(deps.hcp, action.id, options, subscription, log, (summary) => {
       seen.set(summaryId(summary), { summary, action });
     });
@@ -202,7 +210,7 @@ async function tick(
   const settled: { actionId: string; runId: string }[] = [...vanished];
   for (const entry of seen.values()) {
     const { summary } = entry;
-    if (summary.aggregateInvocationStatus === 'run_in_progress') {
+    if (!isSettled(summary)) {
       inProgress.push(summary);
       continue;
     }
@@ -284,6 +292,10 @@ async function tick(
     suppressed: suppressed.length,
     pending: inProgress.length,
     cursor: cursorIso,
+    dropped: trimmed.expired.length + trimmed.overflow.length,
+    droppedRuns: [...trimmed.expired, ...trimmed.overflow]
+      .slice(0, DROPPED_RUNS_NAMED)
+      .flatMap((member) => parsePendingMember(member)?.runId ?? []),
   };
 }
 
@@ -300,7 +312,7 @@ function nextCursorMs(
   if (serverTimeMs !== null) proposed = serverTimeMs - SETTLE_SECONDS * 1000;
   else {
     for (const { summary } of seen.values()) {
-      const invoked = Date.parse(summary.invokedAt);
+      const invoked = Date.parse(summary.invokedAt ?? '');
       if (Number.isFinite(invoked) && (proposed === null || invoked > proposed)) proposed = invoked;
     }
   }
@@ -321,41 +333,15 @@ async function findRecoveries(
   const earliestAfter = new Map<string, RunSummary>();
   for (const summary of succeeded) {
     const alert = open.get(summary.actionId);
-    const invoked = Date.parse(summary.invokedAt);
+    const invoked = Date.parse(summary.invokedAt ?? '');
     if (!alert || alert.runId === summary.runId || !(invoked > alert.invokedAtMs)) continue;
     const best = earliestAfter.get(summary.actionId);
-    if (!best || invoked < Date.parse(best.invokedAt)) earliestAfter.set(summary.actionId, summary);
+    if (!best || invoked < Date.parse(best.invokedAt ?? '')) earliestAfter.set(summary.actionId, summary);
   }
   return [...earliestAfter.entries()].flatMap(([actionId, summary]) => {
     const alert = open.get(actionId);
     return alert ? [recoveryJob(channelId, actionId, alert.runId, summary)] : [];
   });
-}
-
-async function reportProblem(
-  subscription: Subscription,
-  error: NotFoundError,
-  deps: PollerDeps,
-  log: Logger,
-) {
-  const problem = error.message;
-  if (!(await deps.state.raiseErrorFlag(subscription.id, problem))) {
-    log.debug({ request: error.request }, 'workspace still answers 404 (already reported); nothing advanced');
-    return;
-  }
-  log.warn(
-    { request: error.request },
-    'workspace answers 404; reporting it to the channel once, nothing advanced',
-  );
-  const label = `${subscription.organization}/${subscription.workspaceName}`;
-  try {
-    await deps.sink.enqueue([
-      problemJob(subscription.channelId, subscription.id, label, problem, clockOf(deps)()),
-    ]);
-  } catch (enqueueError) {
-    await deps.state.clearErrorFlag(subscription.id);
-    throw enqueueError;
-  }
 }
 
 /** A refused token fails every tick: say it loudly once per subscription every 10 minutes, not every second. */
@@ -383,5 +369,14 @@ function clockOf(deps: PollerDeps): () => number {
 }
 
 function emptyResult(outcome: PollOutcome, cursor: string | null): TickResult {
-  return { outcome, alerts: 0, recoveries: 0, suppressed: 0, pending: 0, cursor };
+  return {
+    outcome,
+    alerts: 0,
+    recoveries: 0,
+    suppressed: 0,
+    pending: 0,
+    cursor,
+    dropped: 0,
+    droppedRuns: [],
+  };
 }

@@ -1,10 +1,12 @@
 import { DelayedError, type Job, Queue, type RedisOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { redisOptions } from '../redis.js';
-import { type DeliveryDeps, deliver, PermanentDeliveryError } from './delivery.js';
+import type { DeliveryDeps } from './delivery.js';
+import { PermanentDeliveryError } from './delivery-failure.js';
 import type { PostJobData, PostJobSink, PostJobSpec } from './jobs.js';
 import { type AlertKeys, jobIds, POLL_QUEUE, POST_QUEUE } from './keys.js';
 import { throttledLog } from './log-throttle.js';
+import { deliver } from './post-dispatch.js';
 
 export interface PollJobData {
   subscriptionId: string;

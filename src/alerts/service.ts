@@ -1,10 +1,18 @@
 import type { Workspace } from '../hcp/types.js';
 import type { Logger } from '../logger.js';
 import { createRedis } from '../redis.js';
+import { HealthStore, type SubscriptionHealth } from './health.js';
 import { createAlertKeys, subscriptionIdFor } from './keys.js';
 import { throttledLog } from './log-throttle.js';
 import { MuteStore } from './mutes.js';
-import { createPollQueue, removePollScheduler, upsertPollScheduler } from './queue.js';
+import { ParkedPosts } from './parked.js';
+import {
+  createPollQueue,
+  createPostQueue,
+  QueueSink,
+  removePollScheduler,
+  upsertPollScheduler,
+} from './queue.js';
 import { type Subscription, SubscriptionStore } from './subscriptions.js';
 import type { SubscriptionFilters } from './types.js';
 
@@ -24,6 +32,10 @@ export interface AlertService {
   /** Removes the scheduler and the subscription's state. */
   unsubscribe(channelId: string, workspaceId: string): Promise<boolean>;
   listSubscriptions(channelId: string): Promise<Subscription[]>;
+  /** Poll and channel health of these subscriptions (health.ts). */
+  subscriptionHealth(subscriptionIds: readonly string[]): Promise<Map<string, SubscriptionHealth>>;
+  /** The bot was invited back to the channel: posts parked while it could not post there go out (once). */
+  releaseParked(channelId: string): Promise<number>;
   /** Every channel that has at least one subscription (the doctor checks the bot is a member of each). */
   listSubscribedChannels(): Promise<string[]>;
   mute(channelId: string, actionId: string, seconds: number, userId: string): Promise<{ until: string }>;
@@ -47,6 +59,10 @@ export function createAlertService(options: {
   const mutes = new MuteStore(redis, keys);
   const pollQueue = createPollQueue(options.redisUrl, keys, 'producer');
   pollQueue.on('error', throttledLog(logger, 'poll queue error'));
+  const postQueue = createPostQueue(options.redisUrl, keys, 'producer');
+  postQueue.on('error', throttledLog(logger, 'post queue error'));
+  const health = new HealthStore(redis, keys);
+  const parked = new ParkedPosts(redis, keys);
 
   return {
     async subscribe(input) {
@@ -66,6 +82,12 @@ export function createAlertService(options: {
       return removed;
     },
     listSubscriptions: (channelId) => store.listForChannel(channelId),
+    subscriptionHealth: (ids) => health.read(ids),
+    async releaseParked(channelId) {
+      const released = await parked.release(channelId, new QueueSink(postQueue));
+      logger.info({ channel: channelId, released }, 'the bot is back in the channel; parked posts released');
+      return released;
+    },
     async listSubscribedChannels() {
       const all = await store.listAll();
       return [...new Set(all.map((subscription) => subscription.channelId))].sort();
@@ -74,7 +96,7 @@ export function createAlertService(options: {
     unmute: (channelId, actionId) => mutes.unmute(channelId, actionId),
     listMutes: (channelId) => mutes.list(channelId),
     async close() {
-      await pollQueue.close().catch(() => undefined);
+      await Promise.all([pollQueue.close(), postQueue.close()]).catch(() => undefined);
       await redis.quit().catch(() => redis.disconnect());
     },
   };

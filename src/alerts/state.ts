@@ -157,7 +157,7 @@ export class AlertState {
     readonly keys: AlertKeys,
   ) {}
 
-  // ---- per subscription: cursor, pending runs, error flag, poll lock ----
+  // ---- per subscription: cursor, pending runs, poll lock (poll health: health.ts) ----
 
   async getCursor(subscriptionId: string): Promise<Cursor | null> {
     const [ms, iso] = await this.redis.hmget(this.keys.cursor(subscriptionId), 'ms', 'iso');
@@ -256,19 +256,6 @@ export class AlertState {
       overflow = popped.filter((_value, index) => index % 2 === 0);
     }
     return { expired, overflow };
-  }
-
-  /** Sets the "problem reported" flag; true when it was not set before (so the problem is reported once). */
-  async raiseErrorFlag(subscriptionId: string, problem: string): Promise<boolean> {
-    return (await this.redis.set(this.keys.lastError(subscriptionId), problem, 'NX')) === 'OK';
-  }
-
-  async hasErrorFlag(subscriptionId: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys.lastError(subscriptionId))) > 0;
-  }
-
-  async clearErrorFlag(subscriptionId: string): Promise<void> {
-    await this.redis.del(this.keys.lastError(subscriptionId));
   }
 
   async acquirePollLock(subscriptionId: string, ttlMs: number): Promise<string | null> {
@@ -523,7 +510,7 @@ function pendingMember(run: { actionId: string; runId: string }): string {
   return `${run.actionId}|${run.runId}`;
 }
 
-function parsePendingMember(member: string): { actionId: string; runId: string } | null {
+export function parsePendingMember(member: string): { actionId: string; runId: string } | null {
   const [actionId, runId, extra] = member.split('|');
   return actionId && runId && extra === undefined ? { actionId, runId } : null;
 }

@@ -81,7 +81,7 @@ export class SubscriptionStore {
     return this.load(await this.redis.smembers(this.keys.allSubscriptions()));
   }
 
-  /** Removes the subscription and its polling state (cursor, pending runs, error flag). */
+  /** Removes the subscription and its polling state (cursor, pending runs, health, the old 404 flag). */
   async remove(channelId: string, workspaceId: string): Promise<boolean> {
     const id = subscriptionIdFor(checkChannelId(channelId), workspaceId);
     const results = await this.redis
@@ -89,7 +89,9 @@ export class SubscriptionStore {
       .del(this.keys.subscription(id))
       .srem(this.keys.channelSubscriptions(channelId), id)
       .srem(this.keys.allSubscriptions(), id)
+      .srem(this.keys.failingSubscriptions(), id)
       .del(
+        this.keys.health(id),
         this.keys.cursor(id),
         this.keys.pending(id),
         this.keys.lastError(id),

@@ -1,4 +1,11 @@
 import type {
+  ListOrganizationRunsOptions,
+  ListOrganizationWorkspacesOptions,
+  OrganizationRun,
+  OrganizationWorkspace,
+  Project,
+} from './organization-types.js';
+import type {
   Action,
   ActionFilterOptions,
   Invocation,
@@ -38,6 +45,17 @@ export interface HcpApi {
   ): Promise<Page<ResourceGroup>>;
   getWorkspace(workspaceId: string): Promise<Workspace>;
   getWorkspaceByName(organization: string, name: string): Promise<Workspace>;
+  /** Newest first; a 404 rejects with OrganizationRunsNotFoundError (older Terraform Enterprise lacks it). */
+  listOrganizationRuns(
+    organization: string,
+    options?: ListOrganizationRunsOptions,
+  ): Promise<Page<OrganizationRun>>;
+  listOrganizationWorkspaces(
+    organization: string,
+    options?: ListOrganizationWorkspacesOptions,
+  ): Promise<Page<OrganizationWorkspace>>;
+  /** The named projects that exist and the token can see (exact names). */
+  findProjects(organization: string, names: readonly string[]): Promise<Project[]>;
   /**
    * Checks that HCP Terraform accepts the token (GET /account/details): resolves with a short description of
    * whose token it is; rejects with UnauthorizedError when the token is refused.

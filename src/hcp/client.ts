@@ -6,6 +6,15 @@ import type { HcpApi } from './api.js';
 import { checkedId } from './ids.js';
 import * as invocations from './invocations.js';
 import { iteratePages } from './jsonapi.js';
+import { listOrganizationRuns } from './organization-runs.js';
+import type {
+  ListOrganizationRunsOptions,
+  ListOrganizationWorkspacesOptions,
+  OrganizationRun,
+  OrganizationWorkspace,
+  Project,
+} from './organization-types.js';
+import { findProjects, listOrganizationWorkspaces } from './organization-workspaces.js';
 import { MAX_PAGE_SIZE } from './query.js';
 import { HcpTransport, type TransportOptions } from './transport.js';
 import type {
@@ -100,6 +109,24 @@ export class HcpClient implements HcpApi {
 
   getWorkspaceByName(organization: string, name: string): Promise<Workspace> {
     return workspaces.getWorkspaceByName(this.http, organization, name);
+  }
+
+  listOrganizationRuns(
+    organization: string,
+    options?: ListOrganizationRunsOptions,
+  ): Promise<Page<OrganizationRun>> {
+    return listOrganizationRuns(this.http, organization, options);
+  }
+
+  listOrganizationWorkspaces(
+    organization: string,
+    options?: ListOrganizationWorkspacesOptions,
+  ): Promise<Page<OrganizationWorkspace>> {
+    return listOrganizationWorkspaces(this.http, organization, options);
+  }
+
+  findProjects(organization: string, names: readonly string[]): Promise<Project[]> {
+    return findProjects(this.http, organization, names);
   }
 
   verifyToken(): Promise<string> {

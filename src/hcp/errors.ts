@@ -139,7 +139,12 @@ function certificateAdvice(code: string): string {
 export class MalformedResponseError extends HcpError {
   readonly kind = 'malformed_response';
   readonly retryable = false;
-  constructor(request: string, problem: string, httpStatus: number | null = null) {
+  constructor(
+    request: string,
+    /** What is wrong, without the request: `actions "action-1": address is missing`. */
+    readonly problem: string,
+    httpStatus: number | null = null,
+  ) {
     super(`HCP Terraform sent a response this client cannot read: ${problem}`, request, httpStatus);
   }
 }

@@ -49,14 +49,19 @@ export function failureOf(error: unknown, status: number | null, context: Failur
   const { label } = context;
   if (error instanceof BodyTooLargeError) return new MalformedResponseError(label, error.message, status);
   if (context.timedOut) return new TimeoutError(label, context.timeoutMs);
-  const codes = causeChain(error)
-    .map((link) => field(link, 'code'))
-    .filter((code): code is string => code !== undefined);
+  const codes = causeCodes(error);
   const certificate = codes.find((code) => CERTIFICATE_CODES.has(code));
   if (certificate) return new CertificateError(label, certificate);
   // The code (ECONNREFUSED, ECONNRESET, ...) says enough; messages of lower layers are not trusted to be clean.
   const cause = codes[0] ?? field(error, 'name') ?? 'connection failed';
   return new NetworkError(label, context.scrub(cause));
+}
+
+/** The `code`s of an error and its causes, outermost first (ECONNREFUSED, SELF_SIGNED_CERT_IN_CHAIN, ...). */
+export function causeCodes(error: unknown): string[] {
+  return causeChain(error)
+    .map((link) => field(link, 'code'))
+    .filter((code): code is string => code !== undefined);
 }
 
 /** fetch wraps the socket's error in TypeError('fetch failed').cause; proxies may wrap once more. */

@@ -1,6 +1,7 @@
 /**
  * Typed reads of JSON:API attributes. A required attribute that is missing or of the wrong type is a
  * MalformedResponseError; a nullable one may be null or absent (read as null); unknown attributes are ignored.
+ * Enum attributes are read as plain nullable strings: values the seed does not list are kept, never rejected.
  */
 
 import { MalformedResponseError } from './errors.js';
@@ -23,10 +24,6 @@ export class FieldReader {
     return this.read(name, 'a string', (value) => (typeof value === 'string' ? value : undefined));
   }
 
-  number(name: string): number {
-    return this.required(name, this.nullableNumber(name));
-  }
-
   nullableNumber(name: string): number | null {
     return this.read(name, 'a number', (value) =>
       typeof value === 'number' && Number.isFinite(value) ? value : undefined,
@@ -43,30 +40,17 @@ export class FieldReader {
     );
   }
 
-  oneOf<T extends string>(name: string, allowed: readonly T[]): T {
-    const value = this.string(name);
-    const known = allowed.find((candidate) => candidate === value);
-    if (known === undefined)
-      throw this.malformed(`${name} is ${describe(value)}, not one of ${allowed.join(', ')}`);
-    return known;
-  }
-
-  object(name: string): FieldReader {
-    return this.required(name, this.nullableObject(name));
-  }
-
   nullableObject(name: string): FieldReader | null {
     const record = this.read(name, 'an object', (value) => (isJsonObject(value) ? value : undefined));
     return record === null ? null : new FieldReader(record, `${this.where} ${name}`, this.request);
   }
 
+  /** An absent or null list reads as empty. */
   objectList(name: string): FieldReader[] {
-    const list = this.required(
-      name,
+    const list =
       this.read(name, 'a list of objects', (value) =>
         Array.isArray(value) && value.every(isJsonObject) ? value : undefined,
-      ),
-    );
+      ) ?? [];
     return list.map(
       (record, index) => new FieldReader(record, `${this.where} ${name}[${index}]`, this.request),
     );

@@ -6,38 +6,34 @@ import { checkedId, describe, parseRunSummaryId } from './ids.js';
 import { type JsonApiResource, readSingleDocument, relatedId, toPage } from './jsonapi.js';
 import { invocationsQuery, resourceGroupsQuery, runSummariesQuery } from './query.js';
 import type { HcpGet } from './transport.js';
-import {
-  AGGREGATE_INVOCATION_STATUSES,
-  INVOCATION_FINAL_STATUSES,
-  INVOCATION_METHODS,
-  type Invocation,
-  type InvocationFilterOptions,
-  type InvokedBy,
-  type ListInvocationsOptions,
-  type ListResourceGroupsOptions,
-  type ListRunSummariesOptions,
-  type Page,
-  RESOURCE_GROUP_STATUSES,
-  type ResourceGroup,
-  type ResourceGroupInvocation,
-  type RunSummary,
+import type {
+  Invocation,
+  InvocationFilterOptions,
+  InvokedBy,
+  ListInvocationsOptions,
+  ListResourceGroupsOptions,
+  ListRunSummariesOptions,
+  Page,
+  ResourceGroup,
+  ResourceGroupInvocation,
+  RunSummary,
 } from './types.js';
 
 export function parseRunSummary(resource: JsonApiResource, request: string): RunSummary {
   const attributes = attributesOf(resource, request);
   const ids = parseRunSummaryId(resource.id) ?? idsFromRelationships(resource, request);
-  const statuses = attributes.object('invocation-statuses');
+  const statuses = attributes.nullableObject('invocation-statuses');
   return {
     id: resource.id,
     actionId: ids.actionId,
     runId: ids.runId,
-    aggregateInvocationStatus: attributes.oneOf('aggregate-invocation-status', AGGREGATE_INVOCATION_STATUSES),
-    invocationMethod: attributes.oneOf('invocation-method', INVOCATION_METHODS),
-    invokedAt: attributes.string('invoked-at'),
+    aggregateInvocationStatus: attributes.nullableString('aggregate-invocation-status'),
+    invocationMethod: attributes.nullableString('invocation-method'),
+    invokedAt: attributes.nullableString('invoked-at'),
     invokedBy: parseInvokedBy(resource, attributes),
-    successful: statuses.number('successful'),
-    failed: statuses.number('failed'),
-    plannedInvocationCount: attributes.number('planned-invocation-count'),
+    successful: statuses?.nullableNumber('successful') ?? null,
+    failed: statuses?.nullableNumber('failed') ?? null,
+    plannedInvocationCount: attributes.nullableNumber('planned-invocation-count'),
   };
 }
 
@@ -55,16 +51,16 @@ export function parseInvocation(resource: JsonApiResource, request: string): Inv
   const attributes = attributesOf(resource, request);
   return {
     id: resource.id,
-    finalStatus: attributes.oneOf('final-status', INVOCATION_FINAL_STATUSES),
-    invocationMethod: attributes.oneOf('invocation-method', INVOCATION_METHODS),
+    finalStatus: attributes.nullableString('final-status'),
+    invocationMethod: attributes.nullableString('invocation-method'),
     actionKey: attributes.nullableString('action-key'),
     actionTriggerEvent: attributes.nullableString('action-trigger-event'),
     triggeringResourceAddress: attributes.nullableString('triggering-resource-address'),
     actionTriggerBlockIndex: attributes.nullableNumber('action-trigger-block-index'),
     actionsListIndex: attributes.nullableNumber('actions-list-index'),
     invokedAt: attributes.nullableString('invoked-at'),
-    createdAt: attributes.string('created-at'),
-    updatedAt: attributes.string('updated-at'),
+    createdAt: attributes.nullableString('created-at'),
+    updatedAt: attributes.nullableString('updated-at'),
     actionId: relatedId(resource, 'action'),
     runId: relatedId(resource, 'run'),
   };
@@ -75,7 +71,7 @@ export function parseResourceGroup(resource: JsonApiResource, request: string): 
   return {
     id: resource.id,
     triggeringResourceAddress: attributes.nullableString('triggering-resource-address') ?? resource.id,
-    aggregateInvocationStatus: attributes.oneOf('aggregate-invocation-status', RESOURCE_GROUP_STATUSES),
+    aggregateInvocationStatus: attributes.nullableString('aggregate-invocation-status'),
     invocations: attributes.objectList('invocations').map(parseResourceGroupInvocation),
   };
 }
@@ -150,14 +146,15 @@ function parseInvokedBy(resource: JsonApiResource, attributes: FieldReader): Inv
   const raw = resource.attributes['invoked-by'];
   if (typeof raw === 'string') return { username: raw, avatarUrl: null };
   const invokedBy = attributes.nullableObject('invoked-by');
-  if (invokedBy === null) return null;
-  return { username: invokedBy.string('username'), avatarUrl: invokedBy.nullableString('avatar-url') };
+  const username = invokedBy?.nullableString('username') ?? null;
+  if (invokedBy === null || username === null) return null;
+  return { username, avatarUrl: invokedBy.nullableString('avatar-url') };
 }
 
 function parseResourceGroupInvocation(invocation: FieldReader): ResourceGroupInvocation {
   return {
-    id: invocation.string('id'),
-    finalStatus: invocation.oneOf('final-status', INVOCATION_FINAL_STATUSES),
+    id: invocation.nullableString('id'),
+    finalStatus: invocation.nullableString('final-status'),
     actionKey: invocation.nullableString('action-key'),
     actionTriggerEvent: invocation.nullableString('action-trigger-event'),
   };

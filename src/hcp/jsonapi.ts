@@ -26,6 +26,8 @@ export interface ApiResponse {
   body: unknown;
   /** The server's Date header, ISO-8601 in whole seconds; null when absent or unreadable. */
   serverTime: string | null;
+  /** Reports an unreadable item of a collection that was skipped. */
+  skipItem?: (reason: string) => void;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -39,11 +41,12 @@ export function readSingleDocument(response: ApiResponse): JsonApiDocument<JsonA
   return { ...document, data: readResource(document.data, response.request) };
 }
 
-export function readCollectionDocument(response: ApiResponse): JsonApiDocument<JsonApiResource[]> {
+/** The items stay unread: each is read on its own, so one unreadable item does not fail the page. */
+export function readCollectionDocument(response: ApiResponse): JsonApiDocument<unknown[]> {
   const document = readDocument(response);
   if (!Array.isArray(document.data))
     throw new MalformedResponseError(response.request, '"data" is not a list of resources');
-  return { ...document, data: document.data.map((item) => readResource(item, response.request)) };
+  return { ...document, data: document.data };
 }
 
 /** The ID of a to-one relationship (`relationships.<name>.data.id`), or null when absent. */
@@ -61,8 +64,20 @@ export function toPage<T>(
   parse: (resource: JsonApiResource, request: string) => T,
 ): Page<T> {
   const document = readCollectionDocument(response);
-  const items = document.data.map((resource) => parse(resource, response.request));
-  const page: Page<T> = { items, pagination: readPagination(document, items.length, requested) };
+  const items: T[] = [];
+  for (const item of document.data) {
+    try {
+      items.push(parse(readResource(item, response.request), response.request));
+    } catch (error) {
+      if (!(error instanceof MalformedResponseError)) throw error;
+      response.skipItem?.(error.problem);
+    }
+  }
+  // The count sent, not the count read: a full page with a skipped item still announces a successor.
+  const pagination = readPagination(document, document.data.length, requested);
+  const page: Page<T> = { items, pagination };
+  const skipped = document.data.length - items.length;
+  if (skipped > 0) page.skippedItems = skipped;
   const counts = readCounts(document.meta);
   if (counts) page.counts = counts;
   if (response.serverTime) page.serverTime = response.serverTime;
@@ -134,7 +149,10 @@ export interface IteratePagesOptions {
   request: string;
 }
 
-/** Every item of every page, in order; stops on an empty page or when no next page is announced. */
+/**
+ * Every item of every page, in order; stops on an empty page (one whose items were all unreadable is not
+ * empty) or when no next page is announced.
+ */
 export async function* iteratePages<T>(
   fetchPage: (pageNumber: number) => Promise<Page<T>>,
   options: IteratePagesOptions,
@@ -145,7 +163,7 @@ export async function* iteratePages<T>(
     if (fetched >= maxPages)
       throw new MalformedResponseError(options.request, `the server announced more than ${maxPages} pages`);
     const page = await fetchPage(pageNumber);
-    if (page.items.length === 0) return;
+    if (page.items.length === 0 && !page.skippedItems) return;
     yield* page.items;
     const next = page.pagination.nextPage;
     if (next === null) return;

@@ -73,7 +73,7 @@ export function resourceGroupsQuery(options: ListResourceGroupsOptions = {}): Qu
   return params;
 }
 
-function addText(params: Array<[string, string]>, key: string, value: string | undefined): void {
+export function addText(params: Array<[string, string]>, key: string, value: string | undefined): void {
   if (value === undefined) return;
   if (value.trim() === '') throw new RangeError(`${key} must not be empty`);
   params.push([key, value]);
@@ -85,7 +85,7 @@ function addSearch(params: Array<[string, string]>, q: string | undefined): void
   params.push(['q', q]);
 }
 
-function addList(
+export function addList(
   params: Array<[string, string]>,
   key: string,
   values: readonly string[] | undefined,
@@ -115,7 +115,7 @@ function addTimeRange(params: Array<[string, string]>, key: string, range: TimeR
   }
 }
 
-function addPage(params: Array<[string, string]>, options: PageOptions): void {
+export function addPage(params: Array<[string, string]>, options: PageOptions): void {
   const { pageNumber, pageSize } = options;
   if (pageNumber !== undefined) {
     if (!(Number.isInteger(pageNumber) && pageNumber >= 1))

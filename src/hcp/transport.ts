@@ -20,6 +20,7 @@ import type { ApiResponse } from './jsonapi.js';
 import { defaultPacer, type Pacer } from './pacing.js';
 import { encodeQuery, type QueryParams } from './query.js';
 import { retryDelayMs } from './retry.js';
+import { type SkippedItemEvent, SkippedItemReporter } from './skipped-items.js';
 
 /** The part of a fetch answer the transport reads; undici's fetch (and Node's global one) fit. */
 export interface FetchAnswer {
@@ -34,7 +35,12 @@ export interface FetchAnswer {
  */
 export type FetchImpl = (
   url: string,
-  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' },
+  init: {
+    method: 'GET';
+    headers: Record<string, string>;
+    signal: AbortSignal;
+    redirect: 'manual' | 'follow';
+  },
 ) => Promise<FetchAnswer>;
 
 /** One attempt, as the metrics hook sees it. */
@@ -67,6 +73,8 @@ export interface TransportOptions {
   maxRetryTimeMs?: number;
   fetchImpl?: FetchImpl;
   onRequest?: (event: RequestEvent) => void;
+  /** Each unreadable item skipped from a page (the rest of the page is used). */
+  onItemSkipped?: (event: SkippedItemEvent) => void;
   /** Waits between attempts; injectable so tests do not wait for real. */
   sleep?: (ms: number) => Promise<void>;
   /** Source of backoff jitter, in [0, 1). */
@@ -104,6 +112,7 @@ export class HcpTransport implements HcpGet {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly scrub: (text: string) => string;
+  private readonly skippedItems: SkippedItemReporter;
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = `${apiAddress(options.address)}/api/v2`;
@@ -123,6 +132,7 @@ export class HcpTransport implements HcpGet {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     const token = options.token;
+    this.skippedItems = new SkippedItemReporter(options.logger, options.onItemSkipped);
     this.scrub = (text) => (token.length >= 4 ? text.split(token).join('[REDACTED]') : text);
   }
 
@@ -182,7 +192,12 @@ export class HcpTransport implements HcpGet {
       }
       const body = parseJsonBody(text, contentType, label, status);
       this.report(request, query, attempt, started, status);
-      return { request: label, body, serverTime: toServerTime(response.headers.get('date')) };
+      return {
+        request: label,
+        body,
+        serverTime: toServerTime(response.headers.get('date')),
+        skipItem: (reason) => this.skippedItems.report({ route: request.route, request: label, reason }),
+      };
     } catch (error) {
       const failure = failureOf(error, status, {
         label,

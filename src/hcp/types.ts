@@ -1,4 +1,9 @@
-/** Types of the HCP Terraform actions API (seed document), attribute names mapped to camelCase. */
+/**
+ * Types of the HCP Terraform actions API (seed document), attribute names mapped to camelCase. The seed is a
+ * floor, not a wall: what HCP Terraform sends is nullable unless the bot cannot work without it, and enum
+ * attributes keep values the seed does not list (Reported<...>). The lists below stay strict: they are what
+ * filters accept and what users may type.
+ */
 
 export const AGGREGATE_INVOCATION_STATUSES = [
   'successful',
@@ -30,6 +35,20 @@ export type RunSource = (typeof RUN_SOURCES)[number];
 
 export type InstanceType = 'single' | 'count' | 'for_each' | (string & {});
 
+/**
+ * An enum attribute as HCP Terraform reports it: one of the seed's values, or a newer one kept as its raw
+ * string. The known members stay checkable: comparisons against misspelt literals still fail to compile.
+ */
+export type Reported<Known extends string> = Known | (string & {});
+
+/** Narrows a reported value to the seed's list. */
+export function isKnown<Known extends string>(
+  values: readonly Known[],
+  value: string | null,
+): value is Known {
+  return value !== null && (values as readonly string[]).includes(value);
+}
+
 /** The module address of root-module actions, as filter[module_address] takes it. */
 export const ROOT_MODULE = 'system:root_module';
 /** invoked-by value of invocations without a human actor. */
@@ -53,14 +72,15 @@ export interface PageOptions {
 export interface Action {
   id: string;
   address: string;
-  moduleAddress: string;
-  provider: string;
+  moduleAddress: string | null;
+  provider: string | null;
   documentationUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: string | null;
+  updatedAt: string | null;
   /** Present on the show endpoint; the list endpoint may omit it. */
   invocationCount: number | null;
-  instanceType: InstanceType;
+  /** null for a plain action (neither count nor for_each). */
+  instanceType: InstanceType | null;
   countValue: number | null;
   forEachValues: string[] | null;
   workspaceId: string | null;
@@ -82,13 +102,14 @@ export interface RunSummary {
   id: string;
   actionId: string;
   runId: string;
-  aggregateInvocationStatus: AggregateInvocationStatus;
-  invocationMethod: InvocationMethod;
-  invokedAt: string;
+  aggregateInvocationStatus: Reported<AggregateInvocationStatus> | null;
+  invocationMethod: Reported<InvocationMethod> | null;
+  /** null for a run that invoked nothing (not_invoked). */
+  invokedAt: string | null;
   invokedBy: InvokedBy | null;
-  successful: number;
-  failed: number;
-  plannedInvocationCount: number;
+  successful: number | null;
+  failed: number | null;
+  plannedInvocationCount: number | null;
 }
 
 export interface InvocationFilterOptions {
@@ -98,23 +119,23 @@ export interface InvocationFilterOptions {
 
 export interface Invocation {
   id: string;
-  finalStatus: InvocationFinalStatus;
-  invocationMethod: InvocationMethod;
+  finalStatus: Reported<InvocationFinalStatus> | null;
+  invocationMethod: Reported<InvocationMethod> | null;
   actionKey: string | null;
   actionTriggerEvent: string | null;
   triggeringResourceAddress: string | null;
   actionTriggerBlockIndex: number | null;
   actionsListIndex: number | null;
   invokedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: string | null;
+  updatedAt: string | null;
   actionId: string | null;
   runId: string | null;
 }
 
 export interface ResourceGroupInvocation {
-  id: string;
-  finalStatus: InvocationFinalStatus;
+  id: string | null;
+  finalStatus: Reported<InvocationFinalStatus> | null;
   actionKey: string | null;
   actionTriggerEvent: string | null;
 }
@@ -123,7 +144,8 @@ export interface ResourceGroup {
   /** The triggering resource address. */
   id: string;
   triggeringResourceAddress: string;
-  aggregateInvocationStatus: ResourceGroupStatus;
+  /** Values beyond the seed's include a group still in progress. */
+  aggregateInvocationStatus: Reported<ResourceGroupStatus> | null;
   invocations: ResourceGroupInvocation[];
 }
 
@@ -146,6 +168,8 @@ export interface Pagination {
 export interface Page<T> {
   items: T[];
   pagination: Pagination;
+  /** Unreadable items left out of this page, when there were any. */
+  skippedItems?: number;
   /** meta.counts when the endpoint returns it (invocations total, resource-groups total). */
   counts?: Record<string, number>;
   /** The server's clock when it answered (its Date header), ISO-8601 in whole seconds, e.g. 2026-05-12T15:40:00Z. */

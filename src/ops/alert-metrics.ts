@@ -1,4 +1,5 @@
 import type { AlertMetrics } from '../alerts/metrics.js';
+import type { SkippedItemEvent } from '../hcp/skipped-items.js';
 import type { RequestEvent } from '../hcp/transport.js';
 import type { Metrics } from './metrics.js';
 
@@ -10,6 +11,7 @@ export function prometheusAlertMetrics(metrics: Metrics): AlertMetrics {
     alertsPosted: (kind, count) => metrics.alertsPosted.inc({ kind }, count),
     alertLatencySeconds: (seconds) => metrics.alertLatency.observe(seconds),
     queueDepth: (queue, depth) => metrics.queueDepth.set({ queue }, depth),
+    failingSubscriptions: (count) => metrics.failingSubscriptions.set(count),
   };
 }
 
@@ -21,4 +23,9 @@ export function hcpRequestObserver(metrics: Metrics): (event: RequestEvent) => v
     });
     if (event.status === 429) metrics.hcpRateLimited.inc();
   };
+}
+
+/** Unreadable items skipped from pages, by the endpoint's path template. */
+export function hcpSkippedItemObserver(metrics: Metrics): (event: SkippedItemEvent) => void {
+  return (event) => metrics.hcpItemsSkipped.inc({ endpoint: event.route });
 }

@@ -5,15 +5,10 @@ import type { HcpApi } from '../hcp/api.js';
 import { CertificateError, isHcpError } from '../hcp/errors.js';
 import { withTimeout as withDeadline } from '../with-timeout.js';
 import { extraCaCertsCheck } from './ca-check.js';
+import { membershipChecks } from './doctor-channels.js';
+import type { DoctorCheck } from './doctor-check.js';
 
-export interface DoctorCheck {
-  name: string;
-  ok: boolean;
-  /** What was found. */
-  detail: string;
-  /** How to fix it, when not ok. */
-  fix?: string;
-}
+export type { DoctorCheck } from './doctor-check.js';
 
 export interface DoctorReport {
   ok: boolean;
@@ -140,36 +135,7 @@ function hcpFix(error: unknown, tfeAddress: string): string {
   return `Check TFE_ADDRESS (${tfeAddress}), that this host can reach it, and HTTPS_PROXY/NO_PROXY if it goes through a proxy.`;
 }
 
-async function membershipChecks(deps: DoctorDeps): Promise<DoctorCheck[]> {
-  const channels = await deps.channels();
-  if (channels.length === 0)
-    return [{ name: 'Channels', ok: true, detail: 'no subscribed channel to check' }];
-  return Promise.all(
-    channels.map(async (channel): Promise<DoctorCheck> => {
-      try {
-        const info = await withTimeout(deps.slack.conversations.info({ channel }), 'conversations.info');
-        const member = info.channel?.is_member === true || info.channel?.is_im === true;
-        return member
-          ? { name: `Channel <#${channel}>`, ok: true, detail: 'the bot is a member' }
-          : {
-              name: `Channel <#${channel}>`,
-              ok: false,
-              detail: 'the bot is not a member, so alerts cannot be posted there',
-              fix: 'Invite it: `/invite @tfactions` in that channel.',
-            };
-      } catch (error) {
-        return {
-          name: `Channel <#${channel}>`,
-          ok: false,
-          detail: `Slack said ${slackError(error)}`,
-          fix: 'Invite the bot to the channel, or unsubscribe the channel if it was archived or deleted.',
-        };
-      }
-    }),
-  );
-}
-
-function slackError(error: unknown): string {
+export function slackError(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'data' in error) {
     const data = (error as { data?: { error?: unknown } }).data;
     if (typeof data?.error === 'string') return data.error;
@@ -177,6 +143,6 @@ function slackError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return withDeadline(promise, TIMEOUT_MS, what);
 }

@@ -21,6 +21,12 @@ export class Metrics {
     help: 'HCP Terraform 429 answers',
     registers: [this.registry],
   });
+  readonly hcpItemsSkipped = new Counter({
+    name: 'tfactions_hcp_items_skipped_total',
+    help: 'Unreadable items skipped from HCP Terraform pages (the rest of each page is used), by endpoint',
+    labelNames: ['endpoint'] as const,
+    registers: [this.registry],
+  });
   readonly alertsPosted = new Counter({
     name: 'tfactions_alerts_posted_total',
     help: 'Slack messages posted by the alert pipeline, by kind',
@@ -37,6 +43,11 @@ export class Metrics {
     name: 'tfactions_queue_depth',
     help: 'Jobs waiting or delayed, by queue',
     labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
+  readonly failingSubscriptions = new Gauge({
+    name: 'tfactions_subscriptions_failing',
+    help: 'Subscriptions whose alerts are not working: polls failing past the threshold, or a channel the bot cannot post in',
     registers: [this.registry],
   });
 

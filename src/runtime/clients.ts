@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { createHcpClient, type HcpClient } from '../hcp/client.js';
 import type { Pacer } from '../hcp/pacing.js';
 import type { Logger } from '../logger.js';
-import { hcpRequestObserver } from '../ops/alert-metrics.js';
+import { hcpRequestObserver, hcpSkippedItemObserver } from '../ops/alert-metrics.js';
 import type { Metrics } from '../ops/metrics.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { outboundFetch } from './outbound.js';
@@ -33,7 +33,9 @@ export function hcpClientFor(
     fetchImpl: outboundFetch,
     ...(pacer ? { pacer } : {}),
     ...(purpose === 'query' ? QUERY_TIMEOUTS : {}),
-    ...(metrics ? { onRequest: hcpRequestObserver(metrics) } : {}),
+    ...(metrics
+      ? { onRequest: hcpRequestObserver(metrics), onItemSkipped: hcpSkippedItemObserver(metrics) }
+      : {}),
   });
 }
 

@@ -11,6 +11,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { connectProbe } from '../redis.js';
 import { createSlackApp } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
+import { slackChannelReachability } from '../slack/channel-check.js';
 import { hcpClientFor } from './clients.js';
 import { outboundDispatcher, outboundFetch } from './outbound.js';
 import { startRateGate } from './rate-gate.js';
@@ -58,6 +59,7 @@ export async function startWebRuntime(
       alerts,
       codec,
       now: () => new Date(),
+      channelReachable: (channelId) => slackChannelReachability(app.client)(channelId),
       doctor: async (channelId) =>
         renderDoctorReport(
           await runDoctor({ config, hcp, redis, slack: app.client, channels: async () => [channelId] }),

@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
+import { HealthStore } from '../alerts/health.js';
+import { createAlertKeys } from '../alerts/keys.js';
 import { startAlertWorker } from '../alerts/service.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
 import type { Logger } from '../logger.js';
 import { prometheusAlertMetrics } from '../ops/alert-metrics.js';
-import { checkHealth, healthHandler } from '../ops/health.js';
+import { checkHealth, type FailingSubscription, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
 import { connectProbe } from '../redis.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
@@ -50,7 +52,10 @@ export async function startWorkerRuntime(
   if (options.serveHttp !== false && workerPort !== null) {
     const healthRedis = await connectProbe(config, () => undefined);
     redis = healthRedis;
-    const health = healthHandler(() => checkHealth(healthRedis, 'worker'));
+    const subscriptionHealth = new HealthStore(healthRedis, createAlertKeys(config.redisKeyPrefix));
+    const health = healthHandler(() =>
+      checkHealth(healthRedis, 'worker', () => failingSubscriptions(subscriptionHealth)),
+    );
     const metrics = options.metrics;
     server = createServer((req, res) => {
       if (req.method === 'GET' && req.url === '/healthz') return health(req, res);
@@ -86,4 +91,19 @@ export async function startWorkerRuntime(
       gate?.close();
     },
   };
+}
+
+async function failingSubscriptions(health: HealthStore): Promise<FailingSubscription[]> {
+  const ids = await health.failingIds();
+  const all = await health.read(ids);
+  return ids.map((id) => {
+    const entry = all.get(id);
+    return {
+      subscription: id,
+      error: entry?.errorClass ?? null,
+      channelError: entry?.channelError ?? null,
+      failingSince: entry?.failingSince ?? null,
+      lastSuccessAt: entry?.lastSuccessAt ?? null,
+    };
+  });
 }

@@ -5,6 +5,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerButtons } from './buttons/listener.js';
 import { registerSlashCommand } from './command/listener.js';
 import type { SlackDeps } from './deps.js';
+import { registerRejoinListener } from './rejoin-listener.js';
 import { WorkspaceResolver } from './workspace-resolver.js';
 
 export interface HttpRoute {
@@ -65,6 +66,7 @@ export function createSlackApp(deps: SlackDeps, options: SlackAppOptions = {}): 
   const workspaces = new WorkspaceResolver(deps.hcp);
   registerSlashCommand(app, deps, workspaces);
   registerButtons(app, deps, workspaces);
+  registerRejoinListener(app, deps);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -4,6 +4,7 @@ import type { HcpApi } from '../hcp/api.js';
 import type { Logger } from '../logger.js';
 import type { SlackMessage } from './blocks/message.js';
 import type { ButtonCodec } from './buttons/codec.js';
+import type { ChannelReachability } from './channel-check.js';
 
 /** Everything the Slack listeners need, injected so each handler can be tested on its own. */
 export interface SlackDeps {
@@ -15,4 +16,6 @@ export interface SlackDeps {
   /** `/tfactions doctor`: the checks as a message for this channel. */
   readonly doctor: (channelId: string) => Promise<SlackMessage>;
   readonly now: () => Date;
+  /** `subscribe` checks that the bot can post in the channel before storing anything. */
+  readonly channelReachable: ChannelReachability;
 }

@@ -1,13 +1,17 @@
 import { WebClient } from '@slack/web-api';
-import { type DeliveryDeps, deliver, PermanentDeliveryError } from '../../src/alerts/delivery.js';
+import type { DeliveryDeps } from '../../src/alerts/delivery.js';
+import { PermanentDeliveryError } from '../../src/alerts/delivery-failure.js';
+import { HealthStore } from '../../src/alerts/health.js';
 import type { AlertItem, PostJobData } from '../../src/alerts/jobs.js';
 import { alertKey } from '../../src/alerts/keys.js';
 import { ALERT_EVENT_TYPE, SlackNotifier } from '../../src/alerts/notifier.js';
+import { ParkedPosts } from '../../src/alerts/parked.js';
+import { deliver } from '../../src/alerts/post-dispatch.js';
 import type { RunSummary } from '../../src/hcp/types.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { ButtonCodec } from '../../src/slack/buttons/codec.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
-import { quietLogger, type StateFixture, stateFixture } from './helpers.js';
+import { quietLogger, RecordingSink, type StateFixture, stateFixture, subscribeDirect } from './helpers.js';
 
 const workspace = { id: 'ws-abc123', name: 'networking', organization: 'acme' };
 let standin: SlackStandin;
@@ -227,7 +231,7 @@ test('a Slack 429 releases everything and asks for Retry-After; the next attempt
 test('a permanent Slack error fails the job for good and releases the claim', async () => {
   const ch = channel();
   const alert = item();
-  standin.injectFault({ method: 'chat.postMessage', error: 'channel_not_found' });
+  standin.injectFault({ method: 'chat.postMessage', error: 'restricted_action' });
   await expect(deliver(alertJob(ch, alert), 'job-1', deps())).rejects.toBeInstanceOf(PermanentDeliveryError);
   expect(await fx.redis.exists(fx.keys.claim(refOf(ch, alert)), fx.keys.posting(refOf(ch, alert)))).toBe(0);
   expect(await fx.state.getAlertRecord(refOf(ch, alert))).toBeNull();
@@ -354,4 +358,98 @@ test('a workspace problem is posted as one message', async () => {
   };
   expect(await deliver(job, 'problem-1', deps())).toEqual({ status: 'done', posted: 1 });
   expect(standin.messages(ch)[0]?.text).toContain('acme/net');
+});
+
+test('a post refused with not_in_channel is kept, marks the health, and is delivered once after release', async () => {
+  const ch = channel();
+  const alert = item();
+  const subscription = await subscribeDirect(fx.store, ch, {
+    id: 'ws-parked0001',
+    name: 'parked',
+    organization: 'acme',
+  });
+  const health = new HealthStore(fx.redis, fx.keys);
+  const parked = new ParkedPosts(fx.redis, fx.keys);
+  standin.setMember(ch, false);
+  expect(await deliver(alertJob(ch, alert), 'alert-job', deps())).toEqual({ status: 'done', posted: 0 });
+  await freeSlot(ch);
+  // The same job again (a re-enqueue) is kept once.
+  expect(await deliver(alertJob(ch, alert), 'alert-job', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(standin.messages(ch)).toEqual([]);
+  expect(await parked.count(ch)).toBe(1);
+  expect((await health.read([subscription.id])).get(subscription.id)?.channelError).toBe('not_in_channel');
+  expect(await health.failingIds()).toEqual([subscription.id]);
+  expect(await fx.redis.exists(fx.keys.claim(refOf(ch, alert)), fx.keys.posting(refOf(ch, alert)))).toBe(0);
+
+  standin.setMember(ch, true);
+  const sink = new RecordingSink();
+  expect(await parked.release(ch, sink)).toBe(1);
+  expect(await parked.release(ch, sink)).toBe(0);
+  expect(sink.jobs).toHaveLength(1);
+  expect(await health.failingIds()).toEqual([]);
+  const [job] = sink.jobs;
+  if (!job) throw new Error('no released job');
+  expect(job.jobId).toMatch(/^unparked-\d+-alert-job$/);
+  await freeSlot(ch);
+  expect(await deliver(job.data, job.jobId, deps())).toEqual({ status: 'done', posted: 1 });
+  await freeSlot(ch);
+  expect(await deliver(job.data, job.jobId, deps())).toEqual({ status: 'done', posted: 0 });
+  expect(standin.messages(ch)).toHaveLength(1);
+});
+
+test('health notices are top-level posts, with distinct words for 401 and 403', async () => {
+  const ch = channel();
+  const notice = (errorClass: 'unauthorized' | 'forbidden'): PostJobData => ({
+    kind: 'health',
+    channelId: ch,
+    subscriptionId: `${ch}-ws-abc123`,
+    workspaceLabel: 'acme/networking',
+    state: 'failing',
+    errorClass,
+    since: '2026-05-12T15:40:00Z',
+  });
+  expect(await deliver(notice('unauthorized'), 'h-1', deps())).toEqual({ status: 'done', posted: 1 });
+  await freeSlot(ch);
+  expect(await deliver(notice('forbidden'), 'h-2', deps())).toEqual({ status: 'done', posted: 1 });
+  await freeSlot(ch);
+  const resumed: PostJobData = {
+    kind: 'health',
+    channelId: ch,
+    subscriptionId: `${ch}-ws-abc123`,
+    workspaceLabel: 'acme/networking',
+    state: 'resumed',
+    since: '2026-05-12T15:40:00Z',
+    dropped: 12,
+    droppedRuns: ['run-Dropped1', 'run-Dropped2'],
+    baselineOnly: false,
+  };
+  expect(await deliver(resumed, 'h-3', deps())).toEqual({ status: 'done', posted: 1 });
+  const [unauthorized, forbidden, back] = standin.messages(ch);
+  expect([unauthorized, forbidden, back].every((message) => message?.threadTs === undefined)).toBe(true);
+  expect(unauthorized?.text).toMatch(/not working.*401/);
+  expect(JSON.stringify(unauthorized?.blocks)).toContain('TFE_TOKEN');
+  expect(forbidden?.text).toMatch(/403.*team lacks access/);
+  expect(JSON.stringify(forbidden?.blocks)).toContain('Read runs');
+  expect(JSON.stringify(forbidden?.blocks)).not.toContain('TFE_TOKEN');
+  expect(back?.text).toMatch(
+    /work again.*12 runs in progress.*dropped \(`run-Dropped1`, `run-Dropped2` and 10 more\)/,
+  );
+});
+
+test('a post that goes through again releases what was parked for the channel, even without a join event', async () => {
+  const ch = channel();
+  const parked = new ParkedPosts(fx.redis, fx.keys);
+  standin.setMember(ch, false);
+  expect(await deliver(alertJob(ch, item()), 'alert-kept', deps())).toEqual({ status: 'done', posted: 0 });
+  standin.setMember(ch, true);
+  await freeSlot(ch);
+  const releaseSink = new RecordingSink();
+  expect(await deliver(alertJob(ch, item()), 'alert-new', deps({ releaseSink }))).toEqual({
+    status: 'done',
+    posted: 1,
+  });
+  expect(releaseSink.jobs.map((job) => job.jobId)).toEqual([
+    expect.stringMatching(/^unparked-\d+-alert-kept$/),
+  ]);
+  expect(await parked.count(ch)).toBe(0);
 });

@@ -11,6 +11,7 @@ import { AlertState } from '../../src/alerts/state.js';
 import type { HcpApi } from '../../src/hcp/api.js';
 import { createHcpClient } from '../../src/hcp/client.js';
 import { createPacer } from '../../src/hcp/pacing.js';
+import type { Workspace } from '../../src/hcp/types.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { ButtonCodec } from '../../src/slack/buttons/codec.js';
 import type { HcpSimulator } from '../support/hcp-simulator/index.js';
@@ -53,14 +54,15 @@ export async function startPipeline(
   name: string,
   sim: HcpSimulator,
   standin: SlackStandin,
-  options: { redisUrl?: string; workers?: number } = {},
+  options: { redisUrl?: string; workers?: number; pollIntervalSeconds?: number } = {},
 ): Promise<Pipeline> {
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = uniquePrefix(name);
   const keys = createAlertKeys(prefix);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const logger = quietLogger();
-  const service = createAlertService({ redisUrl, prefix, pollIntervalSeconds: 1, logger });
+  const pollIntervalSeconds = options.pollIntervalSeconds ?? 1;
+  const service = createAlertService({ redisUrl, prefix, pollIntervalSeconds, logger });
   const workers: AlertWorker[] = [];
   const addWorker = async () => {
     const worker = await startAlertWorker({
@@ -71,7 +73,7 @@ export async function startPipeline(
       codec: new ButtonCodec('integration-test-key'),
       tfeAddress: sim.address,
       logger,
-      pollIntervalSeconds: 1,
+      pollIntervalSeconds,
       concurrency: 4,
     });
     workers.push(worker);
@@ -118,4 +120,25 @@ export function sleep(ms: number): Promise<void> {
 
 export function uniqueChannel(): string {
   return `C0${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+}
+
+/** Subscribes the channel to the workspace (no filters) and waits for the first tick's baseline. */
+export async function subscribeWithBaseline(
+  pipeline: Pipeline,
+  channelId: string,
+  workspace: Workspace,
+): Promise<string> {
+  const { subscription } = await pipeline.service.subscribe({
+    channelId,
+    workspace,
+    filters: {},
+    userId: 'U0TEST',
+  });
+  await pipeline.waitForBaseline(subscription.id);
+  return subscription.id;
+}
+
+/** The channel's messages that are not thread replies. */
+export function topLevelMessages(standin: SlackStandin, channelId: string) {
+  return standin.messages(channelId).filter((message) => message.threadTs === undefined);
 }

@@ -4,7 +4,15 @@ import { createPollQueue } from '../../src/alerts/queue.js';
 import type { Workspace } from '../../src/hcp/types.js';
 import { type HcpSimulator, type SimAction, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
-import { type Pipeline, sleep, startPipeline, uniqueChannel, until } from './harness.js';
+import {
+  type Pipeline,
+  sleep,
+  startPipeline,
+  subscribeWithBaseline,
+  topLevelMessages,
+  uniqueChannel,
+  until,
+} from './harness.js';
 import { testRedisUrl } from './helpers.js';
 
 jest.setTimeout(60_000);
@@ -47,18 +55,11 @@ function failRun(workspaceId: string, actions: SimAction[]) {
 
 async function subscribed(channelId: string, workspace: Workspace, name: string): Promise<Pipeline> {
   pipeline = await startPipeline(name, sim, standin);
-  const { subscription } = await pipeline.service.subscribe({
-    channelId,
-    workspace,
-    filters: {},
-    userId: 'U0TEST',
-  });
-  await pipeline.waitForBaseline(subscription.id);
+  await subscribeWithBaseline(pipeline, channelId, workspace);
   return pipeline;
 }
 
-const topLevel = (channel: string) =>
-  standin.messages(channel).filter((message) => message.threadTs === undefined);
+const topLevel = (channel: string) => topLevelMessages(standin, channel);
 
 test('a new failure becomes exactly one Slack message', async () => {
   const channel = uniqueChannel();

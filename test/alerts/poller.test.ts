@@ -272,9 +272,10 @@ test('subscription filters are mapped into the request URLs', async () => {
     }),
   );
   const summaries = sim.requests.find((request) => request.path.endsWith('/invocations/run-summary'));
+  // No status filter: a status the seed does not list must still be seen (it waits like run_in_progress).
+  expect(summaries?.query['filter[aggregate_invocation_status]']).toBeUndefined();
   expect(summaries?.query).toEqual(
     expect.objectContaining({
-      'filter[aggregate_invocation_status]': 'not_successful,run_in_progress,successful',
       'filter[invoked_at][gte]': cursor,
       'filter[invocation_method]': 'direct',
       'filter[source]': 'tfe-api',
@@ -294,27 +295,66 @@ test('runs invoked by someone in not-by are dropped client-side (system:not_a_us
   expect(alertedRuns()).toEqual([wanted.id]);
 });
 
-test('a 404 is reported to the channel once, and again after a healthy tick', async () => {
+test('a 404 is told to the channel once after five failed ticks, resumed once, and told again on a new outage', async () => {
   const subscription = await subscribe();
   await pollSubscription(subscription, deps());
   const cursor = await fx.state.getCursor(subscription.id);
-  sim.injectFault({ match: /\/workspaces\/[^/]+\/terraform-actions$/, status: 404, times: 3 });
+  sim.injectFault({ match: /\/workspaces\/[^/]+\/terraform-actions$/, status: 404, times: 7 });
   const outcomes: string[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 7; i++) {
     sim.advanceClock(5);
     outcomes.push((await pollSubscription(subscription, deps())).outcome);
+    if (i === 3) expect(sink.ofKind('health')).toEqual([]);
   }
-  expect(outcomes).toEqual(['not_found', 'not_found', 'not_found']);
-  expect(sink.ofKind('problem')).toHaveLength(1);
-  expect(sink.ofKind('problem')[0]).toEqual(
-    expect.objectContaining({ channelId: CHANNEL, workspaceLabel: `acme/${workspace.name}` }),
-  );
+  expect(outcomes).toEqual(Array(7).fill('not_found'));
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({
+      state: 'failing',
+      errorClass: 'not_found',
+      channelId: CHANNEL,
+      workspaceLabel: `acme/${workspace.name}`,
+    }),
+  ]);
   expect(await fx.state.getCursor(subscription.id)).toEqual(cursor);
 
+  await ticks(subscription, 2);
+  expect(sink.ofKind('health').map((job) => job.state)).toEqual(['failing', 'resumed']);
+  expect(sink.ofKind('health')[1]).toEqual(
+    expect.objectContaining({ state: 'resumed', dropped: 0, baselineOnly: false }),
+  );
+  sim.injectFault({ match: /\/workspaces\/[^/]+\/terraform-actions$/, status: 404, times: 5 });
+  await ticks(subscription, 5);
+  expect(sink.ofKind('health').map((job) => job.state)).toEqual(['failing', 'resumed', 'failing']);
+});
+
+test('failing for five minutes is told even with fewer ticks; 403 is its own class', async () => {
+  const subscription = await subscribe();
+  await pollSubscription(subscription, deps());
+  let now = Date.parse('2026-05-12T15:00:00Z');
+  const clock = () => now;
+  sim.injectFault({ status: 403, times: 3 });
+  for (const minutes of [0, 2, 5]) {
+    now = Date.parse('2026-05-12T15:00:00Z') + minutes * 60_000;
+    sim.advanceClock(5);
+    expect((await pollSubscription(subscription, deps({ clock }))).outcome).toBe('unauthorized');
+  }
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({ state: 'failing', errorClass: 'forbidden', since: '2026-05-12T15:00:00.000Z' }),
+  ]);
+});
+
+test('a notice that cannot be enqueued is tried again on the next failed tick', async () => {
+  const subscription = await subscribe();
+  await pollSubscription(subscription, deps());
+  sim.injectFault({ status: 401, times: 6 });
+  for (let i = 0; i < 4; i++) await ticks(subscription, 1);
+  sink.failNext = true;
+  await expect(pollSubscription(subscription, deps())).rejects.toThrow('enqueue failed');
+  expect(sink.ofKind('health')).toEqual([]);
   await ticks(subscription, 1);
-  sim.injectFault({ match: /\/workspaces\/[^/]+\/terraform-actions$/, status: 404, times: 1 });
-  await ticks(subscription, 1);
-  expect(sink.ofKind('problem')).toHaveLength(2);
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({ state: 'failing', errorClass: 'unauthorized' }),
+  ]);
 });
 
 test('a 401 does nothing and reports nothing; a 429 or a 500 is thrown for the queue to handle', async () => {
@@ -335,14 +375,16 @@ test('a 401 does nothing and reports nothing; a 429 or a 500 is thrown for the q
   expect(sink.jobs).toEqual([]);
 });
 
-test('a subscription to a workspace that never existed reports once and keeps no cursor', async () => {
+test('a subscription to a workspace that never existed is told once and keeps no cursor', async () => {
   const subscription = await subscribeDirect(fx.store, CHANNEL, {
     id: 'ws-missing000000',
     name: 'gone',
     organization: 'acme',
   });
-  await ticks(subscription, 3);
-  expect(sink.ofKind('problem')).toHaveLength(1);
+  await ticks(subscription, 8);
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({ state: 'failing', errorClass: 'not_found' }),
+  ]);
   expect(await fx.state.getCursor(subscription.id)).toBeNull();
 });
 
@@ -429,6 +471,7 @@ test('a successful run after an open alert of the action becomes a recovery job'
   const [alert] = sink.ofKind('alert');
   if (!alert) throw new Error('no alert');
   const ref = { channelId: CHANNEL, actionId: action.id, runId: failed.id };
+  const invokedAt = alert.item.summary.invokedAt ?? '';
   await fx.state.recordPosted([
     {
       ref,
@@ -437,10 +480,10 @@ test('a successful run after an open alert of the action becomes a recovery job'
         ts: '1.000100',
         actionId: action.id,
         runId: failed.id,
-        invokedAt: alert.item.summary.invokedAt,
+        invokedAt,
         postedAt: new Date().toISOString(),
       },
-      invokedAtMs: Date.parse(alert.item.summary.invokedAt),
+      invokedAtMs: Date.parse(invokedAt),
       ts: '1.000100',
       grouped: false,
       input: JSON.stringify({ item: alert.item, workspace: alert.workspace }),
@@ -480,4 +523,41 @@ test('pending runs that vanish from the filters are dropped, and the pending set
   const trimmed = await fx.state.trimPending(subscription.id, now, 24 * 3600_000, 5000);
   expect(trimmed.expired).toHaveLength(8);
   expect(await fx.state.listPending(subscription.id)).toHaveLength(1);
+});
+
+test('an outage longer than the pending bound: the "resumed" notice names the runs that were dropped', async () => {
+  const subscription = await subscribe();
+  let now = Date.parse('2026-05-12T15:00:00Z');
+  const clock = () => now;
+  await pollSubscription(subscription, deps({ clock }));
+  sim.advanceClock(2);
+  const waiting = fail(action.id, { inProgress: true });
+  sim.advanceClock(5);
+  await pollSubscription(subscription, deps({ clock }));
+  expect(await fx.state.listPending(subscription.id)).toHaveLength(1);
+
+  sim.injectFault({ status: 401, times: 5 });
+  for (let i = 0; i < 5; i++) {
+    now += 60_000;
+    await pollSubscription(subscription, deps({ clock }));
+  }
+  now += 25 * 3600_000;
+  sim.advanceClock(5);
+  await pollSubscription(subscription, deps({ clock }));
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({ state: 'failing', errorClass: 'unauthorized' }),
+    expect.objectContaining({ state: 'resumed', dropped: 1, droppedRuns: [waiting.id], baselineOnly: false }),
+  ]);
+});
+
+test('an outage before the first good poll: the "resumed" notice says the watch starts now', async () => {
+  const subscription = await subscribe();
+  sim.injectFault({ status: 503, times: 5 });
+  for (let i = 0; i < 5; i++)
+    await expect(pollSubscription(subscription, deps())).rejects.toMatchObject({ kind: 'server' });
+  await ticks(subscription, 1);
+  expect(sink.ofKind('health')).toEqual([
+    expect.objectContaining({ state: 'failing', errorClass: 'server' }),
+    expect.objectContaining({ state: 'resumed', baselineOnly: true }),
+  ]);
 });

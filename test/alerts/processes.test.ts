@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { Redis } from 'ioredis';
 import { type AlertService, createAlertService } from '../../src/alerts/service.js';
 import type { Workspace } from '../../src/hcp/types.js';
 import { type HcpSimulator, type SimAction, startHcpSimulator } from '../support/hcp-simulator/index.js';
+import { NodeProcess } from '../support/node-process.js';
 import { type RedisServerHandle, startRedisServer } from '../support/redis-server.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
 import { sleep, uniqueChannel, until } from './harness.js';
@@ -17,42 +17,35 @@ jest.setTimeout(60_000);
 /** A spawned `src/worker.ts`, its output kept for assertions and for the failure message. */
 class WorkerProcess {
   output = '';
-  private constructor(readonly child: ChildProcess) {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      this.output += chunk.toString();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.output += chunk.toString();
+  private constructor(readonly node: NodeProcess) {
+    node.onOutput((text) => {
+      this.output += text;
     });
   }
 
   static async start(env: Record<string, string>): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    const node = new NodeProcess({
+      entry: 'src/worker.ts',
       cwd: join(import.meta.dirname, '..', '..'),
       env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const worker = new WorkerProcess(child);
+    const worker = new WorkerProcess(node);
     running.push(worker);
     await until(
-      () => worker.output.includes('"msg":"worker ready"') || child.exitCode !== null,
+      () => worker.output.includes('"msg":"worker ready"') || !node.alive(),
       30_000,
       'worker ready',
     );
-    if (child.exitCode !== null) throw new Error(`worker exited at start:\n${worker.output}`);
+    if (!node.alive()) throw new Error(`worker exited at start:\n${worker.output}`);
     return worker;
   }
 
   get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.node.alive();
   }
 
-  kill(signal: NodeJS.Signals): Promise<void> {
-    if (!this.alive) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.kill(signal);
-    });
+  async kill(signal: NodeJS.Signals): Promise<void> {
+    await this.node.kill(signal);
   }
 }
 
@@ -170,9 +163,8 @@ test('a worker killed in the middle of a post does not cause a second message', 
 
 test('SIGTERM closes the worker and exits 0', async () => {
   const worker = await WorkerProcess.start(env());
-  const exited = new Promise<number | null>((resolve) => worker.child.once('exit', (code) => resolve(code)));
-  worker.child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  const exit = await worker.node.kill('SIGTERM');
+  expect(exit.code).toBe(0);
   expect(worker.output).toContain('"msg":"worker stopping"');
 });
 

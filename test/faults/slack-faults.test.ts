@@ -20,6 +20,8 @@ jest.setTimeout(90_000);
 const ERROR = 50;
 const REFUSED =
   'Slack refused to post to this channel and will keep refusing; alerts for it are dropped until this is fixed';
+const KEPT =
+  'Slack refused to post to this channel (bot removed or channel archived); alerts are kept until the bot is invited back';
 
 let world: FaultWorld;
 let proxy: SlackFaultProxy;
@@ -104,10 +106,12 @@ test('ok:false internal_error: retried after a look at the history, posted once'
 });
 
 test('permanent refusals are not retried, are logged once per channel, and other channels keep working', async () => {
+  // The first three are kept (parked) until the bot is invited back; the last one is dropped.
   const refusals: Record<string, string> = {
     C0SLACKGONE: 'channel_not_found',
     C0SLACKNOTIN: 'not_in_channel',
     C0SLACKARCHIVED: 'is_archived',
+    C0SLACKRESTRICTED: 'restricted_action',
   };
   const healthy = 'C0SLACKHEALTHY';
   const broken = Object.keys(refusals);
@@ -127,14 +131,15 @@ test('permanent refusals are not retried, are logged once per channel, and other
     expect(postedIn(channel)).toEqual([]);
     // Each alert was tried once: no retries of a refusal that will not change.
     expect(postCalls(channel)).toHaveLength(2);
-    expect(linesFor(channel, REFUSED).map((line) => line.error)).toEqual([error]);
+    const kept = error !== 'restricted_action';
+    expect(linesFor(channel, kept ? KEPT : REFUSED).map((line) => line.error)).toEqual([error]);
     const aboutChannel = worker
       .lines()
       .filter((line) => line.channel === channel || String(line.job).startsWith(`alert-${channel}-`));
-    // Each dropped alert leaves a debug line; the operator gets exactly one error line per channel.
+    // Each dropped alert leaves a debug line (kept ones complete their job); one error line per channel.
     expect(
       aboutChannel.filter((line) => line.msg === 'post job dropped: Slack refuses this channel'),
-    ).toHaveLength(2);
+    ).toHaveLength(kept ? 0 : 2);
     expect(aboutChannel.filter((line) => line.level >= ERROR)).toHaveLength(1);
   }
 });

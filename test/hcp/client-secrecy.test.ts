@@ -91,7 +91,7 @@ test('the token appears in no error of any class and in no log line', async () =
   errors.push(await failure(client.getAction(SEED.actionId)));
   sim.injectFault({
     status: 200,
-    body: `{"data":{"id":"x","type":"actions","attributes":{"address":"${TOKEN}"}}}`,
+    body: `{"data":{"id":"x","type":"actions","attributes":{"address":7,"provider":"${TOKEN}"}}}`,
   });
   errors.push(await failure(client.getAction(SEED.actionId)));
   const closedPort = await freePort();

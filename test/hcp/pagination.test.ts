@@ -143,6 +143,23 @@ describe('iteratePages', () => {
     expect(asked).toEqual([1, 2]);
   });
 
+  test('a page whose every item was unreadable is not the end', async () => {
+    const asked: number[] = [];
+    const items = await collect(
+      iteratePages(
+        async (n) => {
+          asked.push(n);
+          if (n === 1) return pageOf([1, 2, 3], 2);
+          if (n === 2) return { ...pageOf([], 3), skippedItems: 3 };
+          return pageOf([7], null);
+        },
+        { request: 'GET /x' },
+      ),
+    );
+    expect(items).toEqual([1, 2, 3, 7]);
+    expect(asked).toEqual([1, 2, 3]);
+  });
+
   test('a server that never ends is stopped at maxPages', async () => {
     let asked = 0;
     const walk = collect(

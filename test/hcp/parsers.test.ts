@@ -221,7 +221,7 @@ describe('tolerance and strictness', () => {
       (b: typeof SEED_SHOW_ACTION) => Object.assign(b.data.attributes, { 'count-value': '3' }),
     ],
   ])(
-    'a missing or mistyped required attribute (%s) is a MalformedResponseError',
+    'a missing required attribute or a mistyped one (%s) is a MalformedResponseError',
     async (name, seed, spoil) => {
       const body = clone(seed);
       spoil(body);
@@ -231,16 +231,44 @@ describe('tolerance and strictness', () => {
     },
   );
 
-  test('an unknown status value is a MalformedResponseError', async () => {
+  test('a status value the seed does not list is kept as it is', async () => {
     const body = clone(SEED_RUN_SUMMARIES);
     Object.assign(body.data[0]?.attributes ?? {}, { 'aggregate-invocation-status': 'exploded' });
-    await expect(listRunSummaries(fakeHttp(body), ACTION)).rejects.toThrow(/aggregate-invocation-status/);
+    const page = await listRunSummaries(fakeHttp(body), ACTION);
+    expect(page.items.map((summary) => summary.aggregateInvocationStatus)).toEqual(['exploded']);
   });
 
-  test('missing invocation counts, or a document without data, are MalformedResponseErrors', async () => {
+  test('missing invocation counts read as null', async () => {
     const body = clone(SEED_RUN_SUMMARIES);
     Reflect.deleteProperty(body.data[0]?.attributes ?? {}, 'invocation-statuses');
-    await expect(listRunSummaries(fakeHttp(body), ACTION)).rejects.toThrow(MalformedResponseError);
+    const page = await listRunSummaries(fakeHttp(body), ACTION);
+    expect(page.items[0]).toMatchObject({ successful: null, failed: null, plannedInvocationCount: 1 });
+  });
+
+  test('an unreadable item is skipped and reported; the rest of the page is used', async () => {
+    const body = clone(SEED_RUN_SUMMARIES);
+    const readable = body.data[0];
+    if (!readable) throw new Error('the seed sample has a run summary');
+    const noRelations = { ...clone(readable), id: 'no-colon-here', relationships: {} };
+    const mistyped = clone(readable);
+    Object.assign(mistyped.attributes, { 'invoked-at': 42 });
+    Object.assign(body, {
+      data: [{ type: 'action-invocation-run-summary' }, readable, noRelations, mistyped],
+    });
+    const http = fakeHttp(body);
+    const page = await listRunSummaries(http, ACTION, { pageSize: 4 });
+    expect(page.items.map((summary) => summary.runId)).toEqual([RUN]);
+    expect(http.skipped).toEqual([
+      'a resource has no "id"',
+      'run summary "no-colon-here" names no action and run (neither in its ID nor its relationships)',
+      expect.stringMatching(/^action-invocation-run-summary "action-.*": invoked-at is not a string$/),
+    ]);
+    // Four items came for four asked: a next page may follow, whatever was skipped.
+    expect(page.pagination.nextPage).toBe(2);
+    expect(page.skippedItems).toBe(3);
+  });
+
+  test('only a body that is not a JSON:API document is a MalformedResponseError', async () => {
     await expect(listActions(fakeHttp({ errors: [] }), WS)).rejects.toThrow(MalformedResponseError);
     await expect(listActions(fakeHttp({ data: {} }), WS)).rejects.toThrow(MalformedResponseError);
     await expect(getAction(fakeHttp({ data: [] }), ACTION)).rejects.toThrow(MalformedResponseError);

@@ -78,6 +78,33 @@ test('a bot outside a subscribed channel is told to /invite itself', async () =>
   expect(blocksText(renderDoctorReport(report).blocks)).toContain('/invite');
 });
 
+test('the doctor sees channels as subscribe does: archived, DM, and a history it cannot read', async () => {
+  slack.setArchived('C0DOCARCHIVED', true);
+  const report = await runDoctor(deps({ channels: ['C0DOCARCHIVED', 'D0DOCDM', 'C0DOCNOHISTORY'] }));
+  slack.setArchived('C0DOCARCHIVED', false);
+  const byName = Object.fromEntries(report.checks.map((check) => [check.name, check]));
+  expect(byName['Channel <#C0DOCARCHIVED>']).toMatchObject({
+    ok: false,
+    fix: expect.stringMatching(/Unarchive/),
+  });
+  expect(byName['Channel <#D0DOCDM>']).toMatchObject({
+    ok: false,
+    detail: expect.stringMatching(/direct message/),
+  });
+  expect(byName['Channel <#C0DOCNOHISTORY>']).toMatchObject({
+    ok: true,
+    detail: expect.stringMatching(/history/),
+  });
+
+  slack.injectFault({ method: 'conversations.history', error: 'missing_scope' });
+  const noScope = await runDoctor(deps({ channels: ['C0DOCNOHISTORY'] }));
+  expect(noScope.checks.find((check) => check.name === 'Channel <#C0DOCNOHISTORY>')).toMatchObject({
+    ok: false,
+    detail: expect.stringContaining('missing_scope'),
+    fix: expect.stringContaining('channels:history'),
+  });
+});
+
 test('an evicting Redis is flagged', async () => {
   const previous = (await redis.config('GET', 'maxmemory-policy')) as string[];
   await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');

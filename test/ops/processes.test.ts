@@ -76,6 +76,7 @@ test('the worker serves /healthz and Prometheus /metrics on WORKER_PORT, and sto
     'tfactions_alert_latency_seconds',
     'tfactions_queue_depth',
     'tfactions_hcp_requests_total',
+    'tfactions_hcp_items_skipped_total',
   ])
     expect(metrics).toContain(series);
   const stoppedAt = Date.now();

@@ -57,7 +57,7 @@ describe('Slack stand-in Web API', () => {
   beforeEach(async () => {
     standin = await startSlackStandin({
       members: { C0OUTSIDE: false },
-      channelNames: { [CHANNEL]: 'alerts' },
+      channelNames: { [CHANNEL]: 'alerts', G0GROUPDM: 'mpdm-alice--bob-1' },
     });
     client = clientFor(standin.botToken);
   });
@@ -284,6 +284,33 @@ describe('Slack stand-in Web API', () => {
     expect((await client.users.info({ user: 'U0SOMEONE' })).user).toMatchObject({
       id: 'U0SOMEONE',
       is_bot: false,
+    });
+  });
+
+  test('conversation kinds: a private channel the bot is not in is invisible, a group DM and an archived channel say so', async () => {
+    standin.setMember('G0SECRET', false);
+    expect((await slackError(client.conversations.info({ channel: 'G0SECRET' }))).error).toBe(
+      'channel_not_found',
+    );
+    standin.setMember('G0SECRET', true);
+    expect((await client.conversations.info({ channel: 'G0SECRET' })).channel).toMatchObject({
+      is_group: true,
+      is_mpim: false,
+      is_member: true,
+    });
+    expect((await client.conversations.info({ channel: 'G0GROUPDM' })).channel).toMatchObject({
+      is_mpim: true,
+    });
+    standin.setArchived('C0OLD', true);
+    expect((await client.conversations.info({ channel: 'C0OLD' })).channel).toMatchObject({
+      is_archived: true,
+    });
+    expect((await slackError(client.chat.postMessage({ channel: 'C0OLD', text: 'x' }))).error).toBe(
+      'is_archived',
+    );
+    standin.setArchived('C0OLD', false);
+    await expect(client.chat.postMessage({ channel: 'C0OLD', text: 'x' })).resolves.toMatchObject({
+      ok: true,
     });
   });
 

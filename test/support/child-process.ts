@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { NodeProcess } from './node-process.js';
 
 export interface Child {
-  proc: ChildProcess;
+  node: NodeProcess;
   output(): string;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
@@ -11,24 +11,19 @@ export interface Child {
 /** Runs a TypeScript entry point of src/ as a real process (through tsx), collecting stdout and stderr. */
 export function spawnEntry(entry: string, env: Record<string, string>): Child {
   let output = '';
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = new NodeProcess({
+    entry,
+    cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+  child.onOutput((text) => {
+    output += text;
   });
-  proc.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return {
-    proc,
+    node: child,
     output: () => output,
-    exited,
-    kill: (signal = 'SIGKILL') => {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-    },
+    exited: child.exited.then((exit) => exit.code),
+    kill: (signal = 'SIGKILL') => child.signal(signal),
   };
 }
 

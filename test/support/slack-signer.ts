@@ -167,6 +167,47 @@ export async function postSigned(
   return { status: response.status, body, durationMs: performance.now() - started };
 }
 
+export interface MemberJoinedInput {
+  channelId: string;
+  userId: string;
+  teamId?: string;
+  inviterId?: string;
+}
+
+/** An Events API `member_joined_channel` callback, as Slack posts it to the request URL (JSON). */
+export function memberJoinedChannelBody(input: MemberJoinedInput): string {
+  const teamId = input.teamId ?? DEFAULTS.teamId;
+  return eventCallbackBody(
+    {
+      type: 'member_joined_channel',
+      user: input.userId,
+      channel: input.channelId,
+      channel_type: input.channelId.startsWith('G') ? 'G' : 'C',
+      team: teamId,
+      inviter: input.inviterId ?? DEFAULTS.userId,
+    },
+    teamId,
+  );
+}
+
+/** Any Events API callback around `event` (its event_ts added), JSON as Slack posts it. */
+export function eventCallbackBody(event: Record<string, unknown>, teamId: string = DEFAULTS.teamId): string {
+  const now = Math.floor(Date.now() / 1000);
+  return JSON.stringify({
+    token: DEFAULTS.token,
+    team_id: teamId,
+    api_app_id: DEFAULTS.apiAppId,
+    event: { ...event, event_ts: `${now}.000100` },
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: now,
+    authorizations: [
+      { team_id: teamId, user_id: 'U0STANDINBOT', is_bot: true, is_enterprise_install: false },
+    ],
+    is_ext_shared_channel: false,
+  });
+}
+
 function triggerId(): string {
   return `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`;
 }

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig, secretsOf } from '../../src/config.js';
+import { type Config, loadConfig, secretsOf } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startWebRuntime, type WebRuntime } from '../../src/runtime/web.js';
 import type { HcpSimulator } from './hcp-simulator/index.js';
 import { startHcpSimulator } from './hcp-simulator/index.js';
 import { MemoryLog } from './memory-log.js';
-import { blockActionsBody, postSigned, slashCommandBody } from './slack-signer.js';
+import {
+  blockActionsBody,
+  eventCallbackBody,
+  type MemberJoinedInput,
+  memberJoinedChannelBody,
+  postSigned,
+  slashCommandBody,
+} from './slack-signer.js';
 import type { SlackStandin } from './slack-standin/index.js';
 import { startSlackStandin } from './slack-standin/index.js';
 
@@ -17,6 +24,7 @@ export interface WebHarness {
   slack: SlackStandin;
   web: WebRuntime;
   log: MemoryLog;
+  config: Config;
   eventsUrl: string;
   baseUrl: string;
   /** Sends a signed slash command; resolves with the HTTP answer and the response_url to watch. */
@@ -35,6 +43,10 @@ export interface WebHarness {
     message?: { text?: string; blocks?: unknown[] };
     isEphemeral?: boolean;
   }): Promise<{ status: number; responseUrl: string }>;
+  /** Sends a signed `member_joined_channel` event (Events API, JSON). */
+  memberJoined(input: MemberJoinedInput): Promise<{ status: number }>;
+  /** Sends any signed Events API callback around `event`. */
+  event(event: Record<string, unknown>): Promise<{ status: number }>;
   close(): Promise<void>;
 }
 
@@ -58,11 +70,19 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
   const web = await startWebRuntime(config, logger);
   const baseUrl = `http://127.0.0.1:${web.port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
+  const postEvent = async (body: string) => {
+    const answer = await postSigned(eventsUrl, body, {
+      signingSecret: SIGNING_SECRET,
+      contentType: 'application/json',
+    });
+    return { status: answer.status };
+  };
   return {
     sim,
     slack,
     web,
     log,
+    config,
     eventsUrl,
     baseUrl,
     async command(text, options = {}) {
@@ -85,6 +105,12 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
       const body = blockActionsBody({ ...input, responseUrl });
       const answer = await postSigned(eventsUrl, body, { signingSecret: SIGNING_SECRET });
       return { status: answer.status, responseUrl };
+    },
+    async memberJoined(input) {
+      return postEvent(memberJoinedChannelBody(input));
+    },
+    async event(event) {
+      return postEvent(eventCallbackBody(event));
     },
     async close() {
       await web.close();

@@ -7,7 +7,16 @@ import { finalizeMessage, LIMITS } from './limits.js';
 import { workspaceLabel, workspaceUrl } from './links.js';
 import type { SlackMessage } from './message.js';
 import { code, isHttpUrl, link, slackDate } from './mrkdwn.js';
-import { inlineCode, instancePhrase, moduleLabel, moduleWords, plural, shortForText } from './phrases.js';
+import {
+  inlineCode,
+  instancePhrase,
+  moduleLabel,
+  moduleWords,
+  optionalCode,
+  plural,
+  shortForText,
+  UNKNOWN,
+} from './phrases.js';
 import {
   actionsBlock,
   contextBlock,
@@ -51,7 +60,7 @@ function forEachBlocks(action: Action): KnownBlock[] {
 export function renderActionDetail(action: Action, ctx: RenderContext): SlackMessage {
   const buttons = new ButtonMaker(ctx.encoder);
   const fields = [
-    `*Provider*\n${inlineCode(action.provider)}`,
+    `*Provider*\n${optionalCode(action.provider)}`,
     `*Module*\n${moduleLabel(action.moduleAddress)}`,
     `*Instances*\n${instancePhrase(action, 3)}`,
     `*Invocations*\n${action.invocationCount === null ? 'unknown' : action.invocationCount.toLocaleString('en-US')}`,
@@ -91,7 +100,7 @@ export function renderActionDetail(action: Action, ctx: RenderContext): SlackMes
   const invocations =
     action.invocationCount === null ? '' : `: ${plural(action.invocationCount, 'invocation', 'invocations')}`;
   return finalizeMessage({
-    text: `Terraform action ${shortForText(action.address)} (${shortForText(action.provider)}, ${moduleWords(action.moduleAddress)})${invocations}`,
+    text: `Terraform action ${shortForText(action.address)} (${shortForText(action.provider ?? UNKNOWN)}, ${moduleWords(action.moduleAddress)})${invocations}`,
     blocks,
   });
 }

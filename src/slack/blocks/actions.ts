@@ -8,7 +8,7 @@ import { type ListUnit, renderList } from './list-layout.js';
 import type { SlackMessage } from './message.js';
 import { code, escapeMrkdwn, link } from './mrkdwn.js';
 import type { Noun } from './paging.js';
-import { inlineCode, instancePhrase, moduleLabel, plural, shortForText } from './phrases.js';
+import { inlineCode, instancePhrase, moduleLabel, optionalCode, plural, shortForText } from './phrases.js';
 import { actionsBlock, sectionBlock } from './primitives.js';
 
 const ACTIONS: Noun = { one: 'action', other: 'actions' };
@@ -32,7 +32,7 @@ function isNamed(workspace: Workspace | { id: string }): workspace is Workspace 
 
 function actionUnit(action: Action, ctx: RenderContext, buttons: ButtonMaker): ListUnit {
   const facts = [
-    `Provider ${inlineCode(action.provider)}`,
+    `Provider ${optionalCode(action.provider)}`,
     `Module ${moduleLabel(action.moduleAddress)}`,
     instancePhrase(action),
   ];

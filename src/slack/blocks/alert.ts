@@ -13,6 +13,7 @@ import {
   invokerName,
   methodLabel,
   moduleLabel,
+  optionalCode,
   plural,
   shortForText,
 } from './phrases.js';
@@ -67,7 +68,7 @@ function alertFields(input: AlertInput): string[] {
     `*Workspace*\n${link(workspaceUrl(input.tfeAddress, workspace), workspaceLabel(workspace))}`,
     `*Run*\n${runLink(input, summaryIds(summary).runId)}`,
     `*Module*\n${moduleLabel(action.moduleAddress)}`,
-    `*Provider*\n${inlineCode(action.provider)}`,
+    `*Provider*\n${optionalCode(action.provider)}`,
     `*Method*\n${methodLabel(summary.invocationMethod)}`,
     `*Invoked by*\n${invokerName(summary.invokedBy)}`,
     `*Invoked at*\n${slackDate(summary.invokedAt)}`,
@@ -164,7 +165,7 @@ function burstLine(input: AlertInput, showWorkspace: boolean): string {
   const parts = [
     `${STATUS_STYLES.not_successful.emoji} *${inlineCode(input.action.address)}*`,
     runLink(input, summaryIds(summary).runId),
-    `${summary.failed} of ${summary.plannedInvocationCount} failed`,
+    `${summary.failed ?? '?'} of ${summary.plannedInvocationCount ?? '?'} failed`,
     methodLabel(summary.invocationMethod),
     `by ${invokerName(summary.invokedBy)}`,
     slackDate(summary.invokedAt),

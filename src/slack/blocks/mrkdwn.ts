@@ -54,7 +54,8 @@ export function link(url: string, label: string): string {
 }
 
 /** Slack renders the date in the reader's time zone; clients that cannot show the ISO text. */
-export function slackDate(iso: string, format = '{date_short_pretty} {time}'): string {
+export function slackDate(iso: string | null, format = '{date_short_pretty} {time}'): string {
+  if (iso === null) return '—';
   const millis = Date.parse(iso);
   if (Number.isNaN(millis)) return escapeMrkdwn(iso);
   return `<!date^${Math.floor(millis / 1000)}^${format}|${escapeMrkdwn(iso)}>`;

@@ -14,11 +14,15 @@ import { code, escapeMrkdwn } from './mrkdwn.js';
 /** Long API values (addresses, keys) inside a line are shown up to this length. */
 export const INLINE_VALUE_MAX = 300;
 
-/** `1 succeeded, 2 failed of 3 planned` */
+/** What HCP Terraform did not say (a null or absent attribute). */
+export const UNKNOWN = 'unknown';
+
+/** `1 succeeded, 2 failed of 3 planned`; a count HCP Terraform did not send shows as `?`. */
 export function countsPhrase(
   summary: Pick<RunSummary, 'successful' | 'failed' | 'plannedInvocationCount'>,
 ): string {
-  return `${summary.successful} succeeded, ${summary.failed} failed of ${summary.plannedInvocationCount} planned`;
+  const shown = (count: number | null) => (count === null ? '?' : String(count));
+  return `${shown(summary.successful)} succeeded, ${shown(summary.failed)} failed of ${shown(summary.plannedInvocationCount)} planned`;
 }
 
 /** Who invoked it, for people: `system` when no human did. */
@@ -29,19 +33,27 @@ export function invokerName(invokedBy: InvokedBy | null): string {
 
 const METHOD_LABELS: Record<InvocationMethod, string> = { direct: 'Direct', lifecycle: 'Lifecycle' };
 
-export function methodLabel(method: string): string {
+export function methodLabel(method: string | null): string {
+  if (method === null) return UNKNOWN;
   return Object.hasOwn(METHOD_LABELS, method)
     ? METHOD_LABELS[method as InvocationMethod]
     : escapeMrkdwn(truncate(method, INLINE_VALUE_MAX));
 }
 
-export function moduleLabel(moduleAddress: string): string {
+export function moduleLabel(moduleAddress: string | null): string {
+  if (moduleAddress === null) return UNKNOWN;
   return moduleAddress === ROOT_MODULE ? 'root module' : inlineCode(moduleAddress);
 }
 
 /** For notification texts, which show no markup. */
-export function moduleWords(moduleAddress: string): string {
+export function moduleWords(moduleAddress: string | null): string {
+  if (moduleAddress === null) return 'unknown module';
   return moduleAddress === ROOT_MODULE ? 'root module' : shortForText(moduleAddress);
+}
+
+/** A value HCP Terraform may leave out (provider), as a code span or `unknown`. */
+export function optionalCode(value: string | null): string {
+  return value === null ? UNKNOWN : inlineCode(value);
 }
 
 /** A long API value as a code span, shortened to stay readable inside a line. */
@@ -57,6 +69,8 @@ export function instancePhrase(
   keysShown: number = FOR_EACH_KEYS_SHOWN,
 ): string {
   switch (action.instanceType) {
+    // A plain action (neither count nor for_each) has no instance type.
+    case null:
     case 'single':
       return 'single instance';
     case 'count':

@@ -25,14 +25,21 @@ export const STATUS_STYLES: Readonly<Record<AppStatus, StatusStyle>> = Object.fr
   run_in_progress: { emoji: ':hourglass_flowing_sand:', glyph: '⏳', label: 'Run in progress' },
 });
 
-/** A status the API added after this table was written still shows, as its raw name. */
-export function statusStyle(status: string): StatusStyle {
+const UNREPORTED_STYLE: StatusStyle = Object.freeze({
+  emoji: ':grey_question:',
+  glyph: '❔',
+  label: 'Unknown',
+});
+
+/** A status the API added after this table was written still shows, as its raw name; a missing one as Unknown. */
+export function statusStyle(status: string | null): StatusStyle {
+  if (status === null) return UNREPORTED_STYLE;
   if (Object.hasOwn(STATUS_STYLES, status)) return STATUS_STYLES[status as AppStatus];
   return { emoji: ':grey_question:', glyph: '❔', label: status };
 }
 
 /** `:x: *Not successful*` */
-export function statusBadge(status: string): string {
+export function statusBadge(status: string | null): string {
   const style = statusStyle(status);
   return `${style.emoji} *${escapeMrkdwn(style.label)}*`;
 }

@@ -13,6 +13,8 @@ export interface SubscriptionView {
   /** Slack user ID of who subscribed. */
   createdBy: string;
   createdAt: string;
+  /** Poll and channel health, as mrkdwn lines (subscription-health.ts). */
+  healthText?: string;
 }
 
 export interface MuteView {
@@ -25,6 +27,7 @@ function subscriptionText(sub: SubscriptionView): string {
     `:bell: *${escapeMrkdwn(sub.workspaceLabel)}* ${code(sub.workspaceId)}`,
     sub.filtersText.trim() === '' ? 'Every action' : `Filters: ${code(sub.filtersText)}`,
     `Added by ${userMention(sub.createdBy)} ${slackDate(sub.createdAt)}`,
+    ...(sub.healthText ? [sub.healthText] : []),
   ].join('\n');
 }
 

@@ -1,8 +1,8 @@
 import { exampleId, isValidId } from '../../hcp/ids.js';
+import { resolveSubcommand, SUBCOMMAND_NAMES, type SubcommandName } from './names.js';
 import { CommandProblem, shown } from './problem.js';
-import { resolveSubcommand, SUBCOMMAND_NAMES } from './subcommands.js';
 import { closestMatch } from './suggest.js';
-import type { SubcommandName, WorkspaceRef } from './types.js';
+import type { WorkspaceRef } from './types.js';
 
 /** Positional arguments: workspaces, action and run IDs, help topics. */
 

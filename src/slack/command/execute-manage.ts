@@ -1,39 +1,19 @@
-import type { SubscriptionFilters } from '../../alerts/types.js';
-import { renderError, renderNotice } from '../blocks/errors.js';
+import { renderError } from '../blocks/errors.js';
 import type { SlackMessage } from '../blocks/message.js';
-import { escapeMrkdwn, slackDate } from '../blocks/mrkdwn.js';
-import { renderSubscriptions } from '../blocks/subscriptions.js';
-import type { SlackDeps } from '../deps.js';
-import { describeFailure } from '../hcp-words.js';
-import { describeWorkspaceRef, type WorkspaceResolver } from '../workspace-resolver.js';
-import type { CommandRequest } from './types.js';
-
-export type ManageRequest = Extract<
-  CommandRequest,
-  { command: 'subscribe' | 'unsubscribe' | 'subscriptions' | 'mute' | 'unmute' | 'doctor' }
->;
-
-export interface Caller {
-  userId: string;
-  channelId: string;
-}
-
-const CHANGES: ReadonlySet<ManageRequest['command']> = new Set([
-  'subscribe',
-  'unsubscribe',
-  'mute',
-  'unmute',
-]);
+import type { WorkspaceResolver } from '../workspace-resolver.js';
+import type { Caller, ManageContext } from './module.js';
+import { type ManageRequest, manageModuleOf } from './registry.js';
 
 /** Subscriptions, mutes and the doctor: the commands that change or inspect tfactions itself. */
 export async function executeManage(
   request: ManageRequest,
   caller: Caller,
-  deps: Pick<SlackDeps, 'hcp' | 'alerts' | 'config' | 'logger' | 'doctor'>,
+  deps: ManageContext['deps'],
   workspaces: WorkspaceResolver,
 ): Promise<SlackMessage> {
+  const module = manageModuleOf(request);
   const admins = deps.config.adminUserIds;
-  if (CHANGES.has(request.command) && admins.length > 0 && !admins.includes(caller.userId)) {
+  if (module.changesAlerts && admins.length > 0 && !admins.includes(caller.userId)) {
     return renderError(
       'Only tfactions admins can do that',
       `\`${request.command}\` changes what this channel is alerted about; this workspace limits it to ${admins
@@ -41,93 +21,5 @@ export async function executeManage(
         .join(', ')}. Ask one of them, or the operator (SLACK_ADMIN_USER_IDS).`,
     );
   }
-  switch (request.command) {
-    case 'subscribe': {
-      let workspace: Awaited<ReturnType<WorkspaceResolver['resolve']>>;
-      try {
-        workspace = await workspaces.resolve(request.workspace);
-      } catch (error) {
-        const words = describeFailure(error, describeWorkspaceRef(request.workspace));
-        return renderError(`${words.title}: nothing was subscribed`, words.detail);
-      }
-      const { created } = await deps.alerts.subscribe({
-        channelId: caller.channelId,
-        workspace,
-        filters: request.filters,
-        userId: caller.userId,
-      });
-      const label = escapeMrkdwn(`${workspace.organization}/${workspace.name}`);
-      const filters = escapeMrkdwn(describeFilters(request.filters));
-      return renderNotice(
-        created
-          ? `:bell: This channel now gets an alert for every Terraform action that fails in *${label}* (\`${workspace.id}\`)${filters ? ` matching ${filters}` : ''}. Failures from before now are not posted. The bot must be a member of this channel: \`/invite @tfactions\` if it is not.`
-          : `:bell: Updated the subscription of this channel to *${label}* (\`${workspace.id}\`): ${filters || 'no filters'}.`,
-      );
-    }
-    case 'unsubscribe': {
-      const workspaceId =
-        request.workspace.kind === 'id'
-          ? request.workspace.id
-          : await workspaces
-              .resolve(request.workspace)
-              .then((workspace) => workspace.id)
-              .catch(() => undefined);
-      const removed = workspaceId ? await deps.alerts.unsubscribe(caller.channelId, workspaceId) : false;
-      return renderNotice(
-        removed
-          ? `:no_bell: This channel no longer gets alerts for ${describeWorkspaceRef(request.workspace)}.`
-          : `This channel has no subscription to ${describeWorkspaceRef(request.workspace)}; \`/tfactions subscriptions\` lists them.`,
-      );
-    }
-    case 'subscriptions': {
-      const [subscriptions, mutes] = await Promise.all([
-        deps.alerts.listSubscriptions(caller.channelId),
-        deps.alerts.listMutes(caller.channelId),
-      ]);
-      return renderSubscriptions(
-        subscriptions.map((subscription) => ({
-          workspaceLabel: `${subscription.organization}/${subscription.workspaceName}`,
-          workspaceId: subscription.workspaceId,
-          filtersText: describeFilters(subscription.filters),
-          createdBy: subscription.createdBy,
-          createdAt: subscription.createdAt,
-        })),
-        mutes,
-      );
-    }
-    case 'mute': {
-      const { until } = await deps.alerts.mute(
-        caller.channelId,
-        request.actionId,
-        request.durationSeconds,
-        caller.userId,
-      );
-      return renderNotice(
-        `:mute: Alerts of \`${request.actionId}\` are muted in this channel until ${slackDate(until)}.`,
-      );
-    }
-    case 'unmute': {
-      const removed = await deps.alerts.unmute(caller.channelId, request.actionId);
-      return renderNotice(
-        removed
-          ? `:loud_sound: Alerts of \`${request.actionId}\` are back on in this channel.`
-          : `\`${request.actionId}\` was not muted in this channel.`,
-      );
-    }
-    case 'doctor':
-      return deps.doctor(caller.channelId);
-  }
-}
-
-/** The filters as the user would type them, for confirmations and lists. */
-export function describeFilters(filters: SubscriptionFilters): string {
-  const parts: string[] = [];
-  const quote = (value: string) => (/\s/.test(value) ? `"${value}"` : value);
-  if (filters.provider) parts.push(`provider:${quote(filters.provider)}`);
-  if (filters.moduleAddress) parts.push(`module:${quote(filters.moduleAddress)}`);
-  if (filters.invocationMethods?.length) parts.push(`method:${filters.invocationMethods.join(',')}`);
-  if (filters.sources?.length) parts.push(`source:${filters.sources.join(',')}`);
-  if (filters.invokedBy?.length) parts.push(`by:${filters.invokedBy.map(quote).join(',')}`);
-  if (filters.notInvokedBy?.length) parts.push(`not-by:${filters.notInvokedBy.map(quote).join(',')}`);
-  return parts.join(' ');
+  return module.execute(request, { deps, workspaces, caller });
 }

@@ -9,7 +9,7 @@ import {
   type TimeRange,
 } from '../../hcp/types.js';
 import { CommandProblem, shown } from './problem.js';
-import type { FilterKey, TimeFilterKey } from './subcommands.js';
+import type { FilterKey, TimeFilterKey } from './spec.js';
 import { parseDurationSeconds, parseInstant, type TimeBound } from './time.js';
 
 /** Values of `key:value` filters, checked and converted to the API's option types. */

@@ -1,41 +1,16 @@
-import type { TimeRange } from '../../hcp/types.js';
-import {
-  parseActionId,
-  parseRunId,
-  parseTopic,
-  parseWorkspace,
-  unknownSubcommandMessage,
-  WORKSPACE_SHAPES,
-} from './arguments.js';
-import {
-  type FilterToken,
-  INVOCATION_STATUS_CHOICES,
-  METHOD_CHOICES,
-  parseChoiceList,
-  parseInvokers,
-  parseModuleAddress,
-  parseMuteDuration,
-  parsePage,
-  parseProvider,
-  parseRunFilter,
-  parseSearch,
-  parseTimeRange,
-  RESOURCE_STATUS_CHOICES,
-  RUN_STATUS_CHOICES,
-  SOURCE_CHOICES,
-} from './filters.js';
+import { unknownSubcommandMessage, WORKSPACE_SHAPES } from './arguments.js';
+import type { FilterToken } from './filters.js';
+import type { CommandInput } from './input.js';
+import { resolveSubcommand, type SubcommandName } from './names.js';
 import { CommandProblem, shown } from './problem.js';
-import {
-  type FilterKey,
-  isFilterKey,
-  type PositionalKind,
-  resolveSubcommand,
-  SUBCOMMANDS,
-} from './subcommands.js';
+import { type CommandRequest, SUBCOMMANDS } from './registry.js';
+import type { FilterKey, PositionalKind } from './spec.js';
 import { closestMatch } from './suggest.js';
 import { decodeSlackEntities, findHiddenCharacter, type Token, tokenize } from './tokenize.js';
-import type { CommandRequest, ParseResult, SubcommandName } from './types.js';
+import type { UsageError } from './types.js';
 import { helpText, usageFor } from './usage.js';
+
+export type ParseResult = { ok: true; request: CommandRequest } | { ok: false; error: UsageError };
 
 export const MAX_COMMAND_LENGTH = 2000;
 
@@ -55,13 +30,6 @@ export function parseCommand(text: string, now: Date): ParseResult {
       ? { ok: false, error: { message, usage: usageFor(subcommand), subcommand } }
       : { ok: false, error: { message, usage: helpText() } };
   }
-}
-
-interface CommandInput {
-  subcommand: SubcommandName;
-  words: readonly string[];
-  filters: ReadonlyMap<FilterKey, FilterToken>;
-  now: Date;
 }
 
 function readCommand(text: string, now: Date, context: { subcommand?: SubcommandName }): CommandRequest {
@@ -88,7 +56,7 @@ function readCommand(text: string, now: Date, context: { subcommand?: Subcommand
   const subcommand = resolveSubcommand(head.text);
   context.subcommand = subcommand;
   if (!subcommand) throw new CommandProblem(unknownSubcommandMessage(head.text));
-  return BUILDERS[subcommand](collectInput(subcommand, rest, now));
+  return SUBCOMMANDS[subcommand].parse(collectInput(subcommand, rest, now));
 }
 
 function collectInput(subcommand: SubcommandName, tokens: readonly Token[], now: Date): CommandInput {
@@ -111,7 +79,7 @@ function collectInput(subcommand: SubcommandName, tokens: readonly Token[], now:
 }
 
 function checkPositionalCount(subcommand: SubcommandName, words: readonly string[]): void {
-  const { positionals, optionalPositionals } = SUBCOMMANDS[subcommand];
+  const { positionals, optionalPositionals } = SUBCOMMANDS[subcommand].spec;
   const missing = positionals[words.length];
   if (missing && words.length < positionals.length - optionalPositionals) {
     throw new CommandProblem(`\`${subcommand}\` needs ${POSITIONAL_NEEDS[missing]}`);
@@ -131,7 +99,7 @@ const POSITIONAL_NEEDS: Readonly<Record<PositionalKind, string>> = {
 };
 
 function unknownFilterMessage(subcommand: SubcommandName, key: string): string {
-  const valid = SUBCOMMANDS[subcommand].filters;
+  const valid = SUBCOMMANDS[subcommand].spec.filters;
   if (valid.length === 0)
     return `unknown filter key for ${subcommand}: ${shown(key)}; \`${subcommand}\` takes no filters`;
   const suggestion = closestMatch(key, valid);
@@ -144,117 +112,11 @@ function emptyValueMessage(key: FilterKey, source: string): string {
   return `${key} needs a value${hint}`;
 }
 
-type Builders = { [K in SubcommandName]: (input: CommandInput) => Extract<CommandRequest, { command: K }> };
-
-const BUILDERS: Builders = {
-  help: ({ words }) =>
-    words[0] === undefined ? { command: 'help' } : { command: 'help', topic: parseTopic(words[0]) },
-  actions: (input) => ({
-    command: 'actions',
-    workspace: parseWorkspace(word(input, 0)),
-    options: withoutUndefined({
-      provider: optional(input, 'provider', parseProvider),
-      moduleAddress: optional(input, 'module', parseModuleAddress),
-      lastInvokedAt: timeRange(input),
-      pageNumber: optional(input, 'page', parsePage),
-    }),
-  }),
-  providers: (input) => ({ command: 'providers', workspace: parseWorkspace(word(input, 0)) }),
-  action: (input) => ({ command: 'action', actionId: parseActionId(word(input, 0)) }),
-  runs: (input) => ({
-    command: 'runs',
-    actionId: parseActionId(word(input, 0)),
-    options: withoutUndefined({
-      statuses: optional(input, 'status', (token) => parseChoiceList(token, RUN_STATUS_CHOICES)),
-      invocationMethods: optional(input, 'method', (token) => parseChoiceList(token, METHOD_CHOICES)),
-      invokedBy: optional(input, 'by', parseInvokers),
-      sources: optional(input, 'source', (token) => parseChoiceList(token, SOURCE_CHOICES)),
-      runId: optional(input, 'run', parseRunFilter),
-      invokedAt: timeRange(input),
-      pageNumber: optional(input, 'page', parsePage),
-    }),
-  }),
-  invokers: (input) => ({ command: 'invokers', actionId: parseActionId(word(input, 0)) }),
-  invocations: (input) => ({
-    command: 'invocations',
-    actionId: parseActionId(word(input, 0)),
-    runId: parseRunId(word(input, 1)),
-    options: withoutUndefined({
-      statuses: optional(input, 'status', (token) => parseChoiceList(token, INVOCATION_STATUS_CHOICES)),
-      q: optional(input, 'q', parseSearch),
-      pageNumber: optional(input, 'page', parsePage),
-    }),
-  }),
-  resources: (input) => ({
-    command: 'resources',
-    actionId: parseActionId(word(input, 0)),
-    runId: parseRunId(word(input, 1)),
-    options: withoutUndefined({
-      statuses: optional(input, 'status', (token) => parseChoiceList(token, RESOURCE_STATUS_CHOICES)),
-      q: optional(input, 'q', parseSearch),
-      pageNumber: optional(input, 'page', parsePage),
-    }),
-  }),
-  subscribe: (input) => {
-    const invokedBy = optional(input, 'by', parseInvokers);
-    const notInvokedBy = optional(input, 'not-by', parseInvokers);
-    const both = invokedBy?.find((invoker) => notInvokedBy?.includes(invoker));
-    if (both !== undefined) throw new CommandProblem(`${shown(both)} is in both by: and not-by:`);
-    return {
-      command: 'subscribe',
-      workspace: parseWorkspace(word(input, 0)),
-      filters: withoutUndefined({
-        provider: optional(input, 'provider', parseProvider),
-        moduleAddress: optional(input, 'module', parseModuleAddress),
-        invocationMethods: optional(input, 'method', (token) => parseChoiceList(token, METHOD_CHOICES)),
-        sources: optional(input, 'source', (token) => parseChoiceList(token, SOURCE_CHOICES)),
-        invokedBy,
-        notInvokedBy,
-      }),
-    };
-  },
-  unsubscribe: (input) => ({ command: 'unsubscribe', workspace: parseWorkspace(word(input, 0)) }),
-  subscriptions: () => ({ command: 'subscriptions' }),
-  mute: (input) => ({
-    command: 'mute',
-    actionId: parseActionId(word(input, 0)),
-    durationSeconds: parseMuteDuration(input.filters.get('for')),
-  }),
-  unmute: (input) => ({ command: 'unmute', actionId: parseActionId(word(input, 0)) }),
-  doctor: () => ({ command: 'doctor' }),
-};
-
-/** A positional word that checkPositionalCount already guaranteed. */
-function word(input: CommandInput, index: number): string {
-  const found = input.words[index];
-  if (found === undefined) throw new CommandProblem(`\`${input.subcommand}\` needs more arguments`);
-  return found;
-}
-
-function optional<T>(input: CommandInput, key: FilterKey, parse: (token: FilterToken) => T): T | undefined {
-  const token = input.filters.get(key);
-  return token ? parse(token) : undefined;
-}
-
-function timeRange(input: CommandInput): TimeRange | undefined {
-  const { filters, now } = input;
-  return parseTimeRange(
-    {
-      after: filters.get('after'),
-      since: filters.get('since'),
-      before: filters.get('before'),
-      until: filters.get('until'),
-    },
-    now,
-  );
-}
-
-/** Options carry only the filters that were given, so equal commands give deep-equal requests. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
-}
-
 function guessSubcommand(text: string): SubcommandName | undefined {
   const first = /^\s*(\S{1,20})/.exec(text.slice(0, 64))?.[1];
   return first ? resolveSubcommand(first) : undefined;
+}
+
+function isFilterKey(key: string, subcommand: SubcommandName): key is FilterKey {
+  return (SUBCOMMANDS[subcommand].spec.filters as readonly string[]).includes(key);
 }

@@ -5,8 +5,9 @@ import type { SlackMessage } from '../blocks/message.js';
 import type { SlackDeps } from '../deps.js';
 import type { WorkspaceResolver } from '../workspace-resolver.js';
 import { executeManage } from './execute-manage.js';
-import { executeQuery, isQueryRequest } from './execute-query.js';
+import { executeQuery } from './execute-query.js';
 import { parseCommand } from './grammar.js';
+import { isQueryRequest } from './registry.js';
 
 export interface SlashCommandInput {
   text: string;

@@ -1,5 +1,5 @@
 import { describe } from '../../hcp/ids.js';
-import type { SubcommandName } from './types.js';
+import type { SubcommandName } from './names.js';
 
 /** What was wrong with a command; thrown inside the grammar and turned into a UsageError by parseCommand. */
 export class CommandProblem extends Error {

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { NodeProcess } from '../../support/node-process.js';
 import { waitUntil } from './waiting.js';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -30,32 +30,28 @@ export class SpawnedProcess {
 
   private constructor(
     readonly entry: Entry,
-    readonly child: ChildProcess,
+    readonly node: NodeProcess,
     /** The PORT it was given (its /healthz). */
     readonly port: number,
   ) {
-    child.stdout?.setEncoding('utf8');
-    child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (text: string) => {
+    node.onOutput((text, stream) => {
+      if (stream === 'stderr') {
+        this.stderr += text;
+        return;
+      }
       this.stdout += text;
       this.parseLines(text);
     });
-    child.stderr?.on('data', (text: string) => {
-      this.stderr += text;
-    });
-    this.exited = new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else child.once('exit', () => resolve());
-    });
+    this.exited = node.exited.then(() => undefined);
     void this.exited.then(() => living.delete(this));
   }
 
   /** Spawns the entry without waiting for anything (e.g. a start-up that must fail). */
   static spawn(entry: Entry, env: Record<string, string>): SpawnedProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', `src/${entry}.ts`], {
+    const child = new NodeProcess({
+      entry: `src/${entry}.ts`,
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const spawned = new SpawnedProcess(entry, child, Number(env.PORT ?? 0));
     living.add(spawned);
@@ -76,12 +72,13 @@ export class SpawnedProcess {
   }
 
   get pid(): number {
-    if (this.child.pid === undefined) throw new Error('the process has no pid (spawn failed)');
-    return this.child.pid;
+    const pid = this.node.pid;
+    if (pid === undefined) throw new Error('the process has no pid (spawn failed)');
+    return pid;
   }
 
   get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.node.alive();
   }
 
   /** stdout and stderr, everything the process printed. */
@@ -110,12 +107,11 @@ export class SpawnedProcess {
   }
 
   get exitCode(): number | null {
-    return this.child.exitCode;
+    return this.node.child.exitCode;
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {
-    if (this.alive) this.child.kill(signal);
-    await this.exited;
+    await this.node.kill(signal);
   }
 
   private parseLines(text: string): void {

@@ -13,6 +13,14 @@ import {
   slackDate,
   userMention,
 } from '../../../src/slack/blocks/mrkdwn.js';
+import {
+  countsPhrase,
+  instancePhrase,
+  methodLabel,
+  moduleLabel,
+  moduleWords,
+  optionalCode,
+} from '../../../src/slack/blocks/phrases.js';
 import { STATUS_STYLES, statusBadge, statusStyle } from '../../../src/slack/blocks/status.js';
 import { TFE_ADDRESS, WORKSPACE } from '../../fixtures/hcp-samples.js';
 
@@ -83,6 +91,32 @@ describe('status table', () => {
   test('an unknown status still shows, escaped', () => {
     expect(statusBadge('<weird>')).toBe(':grey_question: *&lt;weird&gt;*');
     expect(statusBadge('toString')).toBe(':grey_question: *toString*');
+  });
+
+  test('a status HCP Terraform did not send shows as Unknown with the neutral emoji', () => {
+    expect(statusBadge(null)).toBe(':grey_question: *Unknown*');
+    expect(statusStyle(null).glyph).toBe('❔');
+  });
+});
+
+describe('values HCP Terraform may leave out or name differently', () => {
+  test('null counts, method, module, provider and dates read as unknown or —', () => {
+    expect(countsPhrase({ successful: null, failed: 2, plannedInvocationCount: null })).toBe(
+      '? succeeded, 2 failed of ? planned',
+    );
+    expect(methodLabel(null)).toBe('unknown');
+    expect(moduleLabel(null)).toBe('unknown');
+    expect(moduleWords(null)).toBe('unknown module');
+    expect(optionalCode(null)).toBe('unknown');
+    expect(optionalCode('aws')).toBe('`aws`');
+    expect(slackDate(null)).toBe('—');
+  });
+
+  test('an unlisted method is shown raw and escaped; a plain action is a single instance', () => {
+    expect(methodLabel('<!here> scheduled')).toBe('&lt;!here&gt; scheduled');
+    const plain = { instanceType: null, countValue: null, forEachValues: null };
+    expect(instancePhrase(plain)).toBe('single instance');
+    expect(instancePhrase({ ...plain, instanceType: 'dynamic & <new>' })).toBe('dynamic &amp; &lt;new&gt;');
   });
 });
 

@@ -1,7 +1,11 @@
+import { describeOutage } from '../../../src/alerts/health-words.js';
 import { renderChecklist } from '../../../src/slack/blocks/checklist.js';
 import { renderError, renderNotice } from '../../../src/slack/blocks/errors.js';
+import { renderAlertsNotWorking, renderAlertsResumed } from '../../../src/slack/blocks/health.js';
 import { renderHelp, renderUsageError } from '../../../src/slack/blocks/help.js';
+import { escapeMrkdwnOnce } from '../../../src/slack/blocks/mrkdwn.js';
 import { renderSubscriptions } from '../../../src/slack/blocks/subscriptions.js';
+import { describeHealth } from '../../../src/slack/subscription-health.js';
 import { allText, checked, contextTexts, headerOf } from './support.js';
 
 describe('help and usage errors', () => {
@@ -133,5 +137,67 @@ describe('renderChecklist', () => {
     expect(allText(message)).toContain(':x: *HCP token*\n401\n*Fix:* renew TFE_TOKEN');
     expect(contextTexts(message)).toEqual(['1 check failed']);
     expect(message.text).toBe(':stethoscope: tfactions doctor found problems: 1 check failed');
+  });
+});
+
+describe('health notices', () => {
+  const hostile = 'acme/<!channel>*net*';
+  const words = describeOutage('forbidden', escapeMrkdwnOnce(hostile));
+
+  test('"not working" says why and the fix, with the label escaped and no live mention', () => {
+    const message = checked(renderAlertsNotWorking(hostile, words, '2026-05-12T15:40:00Z'));
+    expect(headerOf(message)).toBe(`⚠️ Alerts for ${hostile} are not working`);
+    expect(allText(message)).toContain('*Why:* HCP Terraform accepts the API token but refuses it');
+    expect(allText(message)).toContain('*Read runs*');
+    // The header is plain text (never parsed); every mrkdwn part carries the label escaped.
+    expect(allText(message).replace(headerOf(message) ?? '', '')).not.toContain('<!channel>');
+    expect(allText(message)).toContain('&lt;!channel&gt;');
+    expect(message.text).not.toContain('<!channel>');
+  });
+
+  test('"resumed" says what may have been missed', () => {
+    const facts = { since: '2026-05-12T15:40:00Z', dropped: 0, droppedRuns: [], baselineOnly: false };
+    expect(allText(checked(renderAlertsResumed(hostile, facts)))).toContain('Nothing was missed');
+    expect(
+      allText(checked(renderAlertsResumed(hostile, { ...facts, dropped: 1, droppedRuns: ['run-Gone1'] }))),
+    ).toContain('1 run in progress had been waited on too long and was dropped (`run-Gone1`)');
+    expect(allText(checked(renderAlertsResumed(hostile, { ...facts, baselineOnly: true })))).toContain(
+      'failures from before now are not posted',
+    );
+  });
+
+  test('subscriptions shows the last good poll, the current error and an unreachable channel', () => {
+    const healthText = describeHealth(
+      {
+        lastSuccessAt: '2026-05-12T15:00:00Z',
+        failingSince: '2026-05-12T15:10:00Z',
+        consecutiveFailures: 7,
+        errorClass: 'unauthorized',
+        errorMessage: 'HCP Terraform rejected the API token (401)',
+        noticed: true,
+        channelError: 'not_in_channel',
+      },
+      'acme/networking-prod',
+    );
+    const message = checked(
+      renderSubscriptions(
+        [
+          {
+            workspaceLabel: 'acme/networking-prod',
+            workspaceId: 'ws-4j8p6jX1w33MiDC7',
+            filtersText: '',
+            createdBy: 'U012ABCDEF',
+            createdAt: '2026-05-12T15:40:00Z',
+            healthText,
+          },
+        ],
+        [],
+      ),
+    );
+    const text = allText(message);
+    expect(text).toContain('cannot post here (Slack: `not_in_channel`)');
+    expect(text).toMatch(/Alerts not working since .* \(7 in a row\): .*401.*TFE_TOKEN/);
+    expect(text).toContain('Last successful poll <!date^');
+    expect(describeHealth(undefined, 'acme/x')).toBe('No successful poll yet');
   });
 });

@@ -8,8 +8,9 @@ import {
 } from '../../../src/slack/command/filters.js';
 import { formatCommand } from '../../../src/slack/command/format.js';
 import { parseCommand } from '../../../src/slack/command/grammar.js';
-import { SUBCOMMAND_NAMES } from '../../../src/slack/command/subcommands.js';
-import type { CommandRequest, SubcommandName, WorkspaceRef } from '../../../src/slack/command/types.js';
+import { SUBCOMMAND_NAMES, type SubcommandName } from '../../../src/slack/command/names.js';
+import type { CommandRequest } from '../../../src/slack/command/registry.js';
+import type { WorkspaceRef } from '../../../src/slack/command/types.js';
 
 const NOW = new Date('2026-05-12T12:00:00Z');
 const FALLBACK = 'this command could not be read; compare it with the usage';

@@ -1,5 +1,6 @@
 import { parseCommand } from '../../../src/slack/command/grammar.js';
-import type { CommandRequest, SubcommandName } from '../../../src/slack/command/types.js';
+import type { SubcommandName } from '../../../src/slack/command/names.js';
+import type { CommandRequest } from '../../../src/slack/command/registry.js';
 
 const NOW = new Date('2026-05-12T12:00:00.000Z');
 const A = 'action-ryh1uSaExmQqK72V';

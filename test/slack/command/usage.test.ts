@@ -1,5 +1,5 @@
 import { parseCommand } from '../../../src/slack/command/grammar.js';
-import { SUBCOMMAND_NAMES } from '../../../src/slack/command/subcommands.js';
+import { SUBCOMMAND_NAMES } from '../../../src/slack/command/names.js';
 import { helpText, usageFor } from '../../../src/slack/command/usage.js';
 
 const NOW = new Date('2026-05-12T12:00:00Z');

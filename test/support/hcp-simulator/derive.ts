@@ -1,8 +1,4 @@
-import type {
-  AggregateInvocationStatus,
-  InvocationMethod,
-  ResourceGroupStatus,
-} from '../../../src/hcp/types.js';
+import type { SeedAggregateStatus, SeedGroupStatus, SeedMethod } from './seed-values.js';
 import type { SimStore } from './store.js';
 import type { SimAction, SimInvocation, SimRun } from './types.js';
 
@@ -12,8 +8,8 @@ export interface RunSummaryView {
   readonly id: string;
   readonly action: SimAction;
   readonly run: SimRun;
-  readonly status: AggregateInvocationStatus;
-  readonly method: InvocationMethod;
+  readonly status: SeedAggregateStatus;
+  readonly method: SeedMethod;
   readonly invokedAt: string;
   readonly latest: SimInvocation;
   readonly successful: number;
@@ -23,7 +19,7 @@ export interface RunSummaryView {
 
 export interface ResourceGroupView {
   readonly address: string;
-  readonly status: ResourceGroupStatus;
+  readonly status: SeedGroupStatus;
   /** In execution order. */
   readonly invocations: readonly SimInvocation[];
 }
@@ -61,7 +57,7 @@ export function byAddress(a: SimAction, b: SimAction): number {
   return compareText(a.address, b.address) || compareText(a.id, b.id);
 }
 
-function settledStatus(invocations: readonly SimInvocation[]): ResourceGroupStatus {
+function settledStatus(invocations: readonly SimInvocation[]): SeedGroupStatus {
   if (invocations.some((invocation) => invocation.finalStatus === 'failed')) return 'not_successful';
   if (invocations.every((invocation) => invocation.finalStatus === 'not_invoked')) return 'not_invoked';
   return 'successful';
@@ -70,7 +66,7 @@ function settledStatus(invocations: readonly SimInvocation[]): ResourceGroupStat
 export function aggregateStatus(
   invocations: readonly SimInvocation[],
   runInProgress: boolean,
-): AggregateInvocationStatus {
+): SeedAggregateStatus {
   return runInProgress ? 'run_in_progress' : settledStatus(invocations);
 }
 

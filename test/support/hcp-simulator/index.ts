@@ -1,4 +1,5 @@
 /** HCP Terraform actions API contract simulator, for tests, the offline demo and the benchmark. */
+export type { OrgDirectory, OrgRunInput, OrgWorkspaceInput, SimOrgRun, SimProject } from './org-directory.js';
 export { SEED } from './seed-state.js';
 export { startHcpSimulator } from './server.js';
 export type {
@@ -17,3 +18,4 @@ export type {
   SimWorkspace,
   WorkspaceInput,
 } from './types.js';
+export { UNLISTED } from './variance.js';

@@ -1,6 +1,7 @@
 import { showAccount } from './handlers/account.js';
 import { actionFilterOptions, listActions, showAction } from './handlers/actions.js';
 import type { Handler } from './handlers/context.js';
+import { listOrganizationRuns, listOrganizationWorkspaces, listProjects } from './handlers/organizations.js';
 import { listResourceGroups, listRunInvocations } from './handlers/run-invocations.js';
 import { invocationFilterOptions, listRunSummaries } from './handlers/run-summaries.js';
 import { showWorkspace, showWorkspaceByName } from './handlers/workspaces.js';
@@ -28,6 +29,9 @@ const ROUTES: readonly Route[] = [
   route('/workspaces/:workspaceId', showWorkspace),
   route('/organizations/:organization/workspaces/:name', showWorkspaceByName),
   route('/account/details', showAccount),
+  route('/organizations/:organization/runs', listOrganizationRuns),
+  route('/organizations/:organization/workspaces', listOrganizationWorkspaces),
+  route('/organizations/:organization/projects', listProjects),
 ];
 
 export interface RouteMatch {

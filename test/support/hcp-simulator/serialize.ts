@@ -1,5 +1,5 @@
-import { NOT_A_USER } from '../../../src/hcp/types.js';
 import type { ResourceGroupView, RunSummaryView } from './derive.js';
+import { SEED_NOT_A_USER } from './seed-values.js';
 import type { SimAction, SimInvocation, SimWorkspace } from './types.js';
 
 /** JSON:API resource objects, attribute names and shapes exactly as the seed document shows them. */
@@ -71,7 +71,7 @@ export function runSummaryResource(summary: RunSummaryView): Record<string, unkn
 }
 
 export function invokerValue(invocation: SimInvocation): string {
-  return invocation.invokedBy ?? NOT_A_USER;
+  return invocation.invokedBy ?? SEED_NOT_A_USER;
 }
 
 export function invocationFilterOptionsResource(

@@ -4,13 +4,16 @@ import { performance } from 'node:perf_hooks';
 import { ApiError, errorDocument, titleOf } from './api-error.js';
 import { SimClock } from './clock.js';
 import { FaultBook, onlyDelays } from './faults.js';
+import { attachOrgDirectory } from './org-directory.js';
 import { pageUrlBuilder } from './pagination.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { RequestLog } from './recorder.js';
 import { matchRoute } from './router.js';
+import { SimRunLogs } from './run-logs/book.js';
 import { loadSeedState } from './seed-state.js';
 import { SimStore } from './store.js';
 import type { FaultSpec, HcpSimulator, SimulatorOptions } from './types.js';
+import { withVariance } from './variance.js';
 
 const JSON_API = 'application/vnd.api+json';
 /** HCP Terraform's documented limit, announced on injected rate-limit faults when no limit is configured. */
@@ -27,10 +30,13 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
   const token = options.token ?? 'sim-token';
   const paginationStyle = options.paginationStyle ?? 'both';
   const statusAsNumber = options.errorStatusAsNumber ?? false;
+  let variance = options.variance ?? false;
   const clock = new SimClock();
   const store = new SimStore(clock);
+  const organizations = attachOrgDirectory(store, clock);
   const faults = new FaultBook();
   const log = new RequestLog();
+  const runLogs = new SimRunLogs(clock, () => origin);
   const limiter =
     options.rateLimitPerSecond === undefined
       ? undefined
@@ -48,7 +54,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
 
   const apiAnswer = (method: string, url: URL, authorized: boolean): Answer => {
     if (!authorized) return errorAnswer(new ApiError(401, 'unauthorized'));
-    const matched = matchRoute(method, url.pathname);
+    const matched = matchRoute(method, url.pathname) ?? runLogs.matchRoute(method, url.pathname);
     if (!matched) return errorAnswer(new ApiError(404, 'not found'));
     try {
       const reply = matched.handler({
@@ -58,11 +64,10 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
         paginationStyle,
         pageUrl: pageUrlBuilder(origin, url.pathname, url.searchParams),
       });
-      return {
-        status: reply.status,
-        headers: { 'Content-Type': JSON_API },
-        body: JSON.stringify(reply.body),
-      };
+      const runId = matched.params['runId'];
+      const runInProgress = runId !== undefined && store.run(runId)?.inProgress === true;
+      const body = variance ? withVariance(reply.body, { runInProgress }) : reply.body;
+      return { status: reply.status, headers: { 'Content-Type': JSON_API }, body: JSON.stringify(body) };
     } catch (error) {
       if (error instanceof ApiError) return errorAnswer(error);
       const detail = error instanceof Error ? error.message : String(error);
@@ -100,6 +105,11 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
     const url = new URL(request.url ?? '/', origin);
     const authorized = isAuthorized(request.headers.authorization, token);
     const entry = log.arrive(method, url, authorized, receivedAt);
+    // Logs come from a separate service behind pre-signed URLs: no token, no API rate limit.
+    if (runLogs.isLogPath(url.pathname)) {
+      entry.status = await runLogs.serveLog(request, url, response);
+      return;
+    }
     // Admission and fault consumption happen on arrival, so concurrent requests see them in arrival order.
     const admission = limiter ? limiter.admit(receivedAt) : { admitted: true as const };
     if (!admission.admitted) rateLimitedCount += 1;
@@ -159,6 +169,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
         server.closeAllConnections();
       });
     },
+    organizations,
     addWorkspace: (input) => store.addWorkspace(input),
     addAction: (input) => store.addAction(input),
     addRun: (input) => store.addRun(input),
@@ -171,6 +182,7 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
     getAction: (id) => store.action(id),
     getRun: (id) => store.run(id),
     getInvocation: (id) => store.invocation(id),
+    runLogs,
     now: () => clock.now(),
     setClock: (iso) => clock.set(iso),
     advanceClock: (seconds) => clock.advance(seconds),
@@ -179,6 +191,9 @@ export async function startHcpSimulator(options: SimulatorOptions = {}): Promise
     clearLatency: () => faults.clearLatency(),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    setVariance: (on = true) => {
+      variance = on;
+    },
     get requests() {
       return log.entries;
     },

@@ -1,12 +1,12 @@
-import {
-  INVOCATION_FINAL_STATUSES,
-  INVOCATION_METHODS,
-  type InvocationFinalStatus,
-  ROOT_MODULE,
-  RUN_SOURCES,
-} from '../../../src/hcp/types.js';
 import type { SimClock } from './clock.js';
 import { generateId } from './ids.js';
+import {
+  SEED_FINAL_STATUSES,
+  SEED_METHODS,
+  SEED_ROOT_MODULE,
+  SEED_RUN_SOURCES,
+  type SeedFinalStatus,
+} from './seed-values.js';
 import { normalizeInstant } from './time.js';
 import type {
   ActionInput,
@@ -60,7 +60,7 @@ export class SimStore {
       workspaceId: input.workspaceId,
       address: input.address,
       provider: input.provider ?? providerOf(input.address),
-      moduleAddress: input.moduleAddress ?? ROOT_MODULE,
+      moduleAddress: input.moduleAddress ?? SEED_ROOT_MODULE,
       instanceType: input.instanceType ?? 'single',
       countValue: input.countValue ?? null,
       forEachValues: input.forEachValues ? [...input.forEachValues] : null,
@@ -78,7 +78,7 @@ export class SimStore {
     if (!this.workspaces.has(input.workspaceId))
       throw new Error(`addRun: unknown workspace ${input.workspaceId}`);
     const source = input.source ?? 'tfe-api';
-    if (!RUN_SOURCES.includes(source)) throw new Error(`addRun: unknown run source ${source}`);
+    if (!SEED_RUN_SOURCES.includes(source)) throw new Error(`addRun: unknown run source ${source}`);
     const id = unusedId(this.runs, input.id ?? generateId('run'), 'run');
     const run: SimRun = { id, workspaceId: input.workspaceId, source, inProgress: input.inProgress ?? false };
     this.runs.set(id, run);
@@ -94,7 +94,7 @@ export class SimStore {
       throw new Error(`addInvocation: ${action.id} and ${run.id} belong to different workspaces`);
     const finalStatus = checkedFinalStatus(input.finalStatus ?? 'successful', 'addInvocation');
     const method = input.method ?? 'direct';
-    if (!INVOCATION_METHODS.includes(method)) throw new Error(`addInvocation: unknown method ${method}`);
+    if (!SEED_METHODS.includes(method)) throw new Error(`addInvocation: unknown method ${method}`);
     const id = unusedId(this.invocations, input.id ?? generateId('ai'), 'invocation');
     const invokedBy = input.invokedBy ?? null;
     const invokedAt = normalizeInstant(input.invokedAt ?? this.clock.now(), 'invocation invokedAt');
@@ -122,7 +122,7 @@ export class SimStore {
     return invocation;
   }
 
-  setInvocationStatus(invocationId: string, status: InvocationFinalStatus): void {
+  setInvocationStatus(invocationId: string, status: SeedFinalStatus): void {
     const invocation = this.invocations.get(invocationId);
     if (!invocation) throw new Error(`setInvocationStatus: unknown invocation ${invocationId}`);
     invocation.finalStatus = checkedFinalStatus(status, 'setInvocationStatus');
@@ -171,9 +171,8 @@ function unusedId<T>(records: Map<string, T>, id: string, kind: string): string 
   return id;
 }
 
-function checkedFinalStatus(status: InvocationFinalStatus, caller: string): InvocationFinalStatus {
-  if (!INVOCATION_FINAL_STATUSES.includes(status))
-    throw new Error(`${caller}: unknown final status ${status}`);
+function checkedFinalStatus(status: SeedFinalStatus, caller: string): SeedFinalStatus {
+  if (!SEED_FINAL_STATUSES.includes(status)) throw new Error(`${caller}: unknown final status ${status}`);
   return status;
 }
 

@@ -1,4 +1,5 @@
-import type { InvocationFinalStatus, InvocationMethod, RunSource } from '../../../src/hcp/types.js';
+import type { SimRunLogs } from './run-logs/book.js';
+import type { SeedFinalStatus, SeedMethod, SeedRunSource } from './seed-values.js';
 
 export type PaginationStyle = 'both' | 'meta' | 'links' | 'none';
 
@@ -13,6 +14,8 @@ export interface SimulatorOptions {
   errorStatusAsNumber?: boolean;
   /** More requests than this within any 1 s sliding window are answered 429 (default: no limit). */
   rateLimitPerSecond?: number;
+  /** Variance mode from the start (default false): see setVariance. */
+  variance?: boolean;
 }
 
 export interface SimWorkspace {
@@ -39,7 +42,7 @@ export interface SimAction {
 export interface SimRun {
   readonly id: string;
   readonly workspaceId: string;
-  readonly source: RunSource;
+  readonly source: SeedRunSource;
   readonly inProgress: boolean;
 }
 
@@ -47,8 +50,8 @@ export interface SimInvocation {
   readonly id: string;
   readonly actionId: string;
   readonly runId: string;
-  readonly finalStatus: InvocationFinalStatus;
-  readonly method: InvocationMethod;
+  readonly finalStatus: SeedFinalStatus;
+  readonly method: SeedMethod;
   /** Username, or null for invocations without a human actor (`system:not_a_user`). */
   readonly invokedBy: string | null;
   readonly invokedByAvatarUrl: string | null;
@@ -91,7 +94,7 @@ export interface RunInput {
   id?: string;
   workspaceId: string;
   /** Defaults to 'tfe-api'. */
-  source?: RunSource;
+  source?: SeedRunSource;
   /** Defaults to false. */
   inProgress?: boolean;
 }
@@ -101,9 +104,9 @@ export interface InvocationInput {
   actionId: string;
   runId: string;
   /** Defaults to 'successful'. */
-  finalStatus?: InvocationFinalStatus;
+  finalStatus?: SeedFinalStatus;
   /** Defaults to 'direct'. */
-  method?: InvocationMethod;
+  method?: SeedMethod;
   /** Defaults to null (no human actor). */
   invokedBy?: string | null;
   /** Defaults to https://example.com/avatars/<username>.png when invokedBy is set. */
@@ -169,12 +172,14 @@ export interface HcpSimulator {
   readonly token: string;
   close(): Promise<void>;
 
+  /** Organizations, projects, tags and run statuses for the organization-level endpoints. */
+  readonly organizations: import('./org-directory.js').OrgDirectory;
   addWorkspace(input: WorkspaceInput): SimWorkspace;
   addAction(input: ActionInput): SimAction;
   addRun(input: RunInput): SimRun;
   addInvocation(input: InvocationInput): SimInvocation;
   /** Bumps updatedAt, not invokedAt. */
-  setInvocationStatus(invocationId: string, status: InvocationFinalStatus): void;
+  setInvocationStatus(invocationId: string, status: SeedFinalStatus): void;
   /** In progress -> finished: the aggregate status is recomputed, invoked-at does not move. */
   finishRun(runId: string): void;
   setRunInProgress(runId: string, inProgress: boolean): void;
@@ -188,6 +193,8 @@ export interface HcpSimulator {
   getAction(id: string): SimAction | undefined;
   getRun(id: string): SimRun | undefined;
   getInvocation(id: string): SimInvocation | undefined;
+  /** Runs, plans and applies with logs behind pre-signed URLs (issue 14). */
+  readonly runLogs: SimRunLogs;
 
   /** The simulator clock, whole seconds: `2026-05-12T15:40:00Z`. */
   now(): string;
@@ -201,6 +208,11 @@ export interface HcpSimulator {
   clearLatency(): void;
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
+  /**
+   * Variance mode (variance.ts): answers with nulls in optional attributes, enum values the seed does not
+   * list, unknown attributes and relationships, and one unreadable item per list page. Filters are unaffected.
+   */
+  setVariance(on?: boolean): void;
 
   /** Every request, in arrival order. */
   readonly requests: readonly RecordedRequest[];

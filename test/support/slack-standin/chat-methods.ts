@@ -104,6 +104,7 @@ function checkContent(
 ): CheckedContent | { error: MethodResult } {
   const channel = args.channel;
   if (!isChannelId(channel)) return { error: failure('channel_not_found') };
+  if (context.isArchived(channel)) return { error: failure('is_archived') };
   if (!context.isMember(channel)) return { error: failure('not_in_channel') };
   const checked: CheckedContent = { channel };
   if (args.blocks !== undefined) {

@@ -16,16 +16,21 @@ const MAX_PAGE = 999;
 export const conversationsInfo: WebApiMethod = (args, context) => {
   const channel = args.channel;
   if (!isChannelId(channel)) return failure('channel_not_found');
+  const name = context.channelName(channel);
+  const isMpim = channel.startsWith('G') && name.startsWith('mpdm-');
+  // Slack hides a private channel from a bot that is not in it.
+  if (channel.startsWith('G') && !isMpim && !context.isMember(channel)) return failure('channel_not_found');
   return {
     ok: true,
     channel: {
       id: channel,
-      name: context.channelName(channel),
+      name,
       is_channel: channel.startsWith('C'),
-      is_group: channel.startsWith('G'),
+      is_group: channel.startsWith('G') && !isMpim,
       is_im: channel.startsWith('D'),
+      is_mpim: isMpim,
       is_private: !channel.startsWith('C'),
-      is_archived: false,
+      is_archived: context.isArchived(channel),
       is_member: context.isMember(channel),
       created: 1_700_000_000,
     },

@@ -42,6 +42,7 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
   const responseUrls = new ResponseUrlBook();
   const sleeper = new Sleeper();
   const members = new Map(Object.entries(options.members ?? {}));
+  const archived = new Set<string>();
   const channelNames = new Map(Object.entries(options.channelNames ?? {}));
   const calls: RecordedCall[] = [];
   const print = printerFor(options.print);
@@ -55,6 +56,7 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
       return baseUrl;
     },
     isMember: (channelId) => members.get(channelId) ?? true,
+    isArchived: (channelId) => archived.has(channelId),
     channelName,
     onMessageEvent: (event) => print?.(renderMessageEvent(event)),
   };
@@ -227,6 +229,10 @@ export async function startSlackStandin(options: SlackStandinOptions = {}): Prom
     setLatency: (ms, method) => faults.setLatency(ms, method),
     setMember: (channelId, isMember) => {
       members.set(channelId, isMember);
+    },
+    setArchived: (channelId, isArchived) => {
+      if (isArchived) archived.add(channelId);
+      else archived.delete(channelId);
     },
     messages: (channelId) => store.list(channelId),
     ephemerals: (channelId) => store.ephemerals(channelId),

@@ -16,7 +16,8 @@ export interface SlackStandinOptions {
   print?: boolean | ((rendered: string) => void);
   /** Channel membership of the bot; channels not listed count as joined. */
   members?: Record<string, boolean>;
-  /** Channel names for conversations.info and the HTML page; default: the ID in lower case. */
+  /** Channel names for conversations.info and the HTML page; default: the ID in lower case. A G… channel named
+   * `mpdm-…` is a group DM, as on Slack. */
   channelNames?: Record<string, string>;
   /** Default: a free port on 127.0.0.1. */
   port?: number;
@@ -132,6 +133,8 @@ export interface SlackStandin {
   /** Delay every answer (or only those of one method) by ms; 0 removes it. */
   setLatency(ms: number, method?: string): void;
   setMember(channelId: string, isMember: boolean): void;
+  /** An archived channel: conversations.info says so and posts are refused with is_archived. */
+  setArchived(channelId: string, isArchived: boolean): void;
   /** Posted messages (after updates and deletes), oldest first, thread replies included. */
   messages(channelId?: string): PostedMessage[];
   ephemerals(channelId?: string): EphemeralMessage[];

@@ -22,6 +22,7 @@ export interface WebApiContext {
   store: MessageStore;
   baseUrl: string;
   isMember(channelId: string): boolean;
+  isArchived(channelId: string): boolean;
   channelName(channelId: string): string;
   onMessageEvent(event: MessageEvent): void;
 }

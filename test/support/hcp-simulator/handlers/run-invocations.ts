@@ -1,8 +1,8 @@
-import { INVOCATION_FINAL_STATUSES, RESOURCE_GROUP_STATUSES } from '../../../../src/hcp/types.js';
 import { notFound } from '../api-error.js';
 import { invocationsInRun, resourceGroupsOf } from '../derive.js';
 import { readPage } from '../pagination.js';
 import { matchesSearch, QueryReader } from '../query.js';
+import { SEED_FINAL_STATUSES, SEED_GROUP_STATUSES } from '../seed-values.js';
 import { invocationResource, resourceGroupResource } from '../serialize.js';
 import type { SimInvocation } from '../types.js';
 import { type Handler, type HandlerContext, ok, pagedDocument, param, requireAction } from './context.js';
@@ -33,7 +33,7 @@ function searchFields(invocation: SimInvocation): (string | null)[] {
 export const listRunInvocations: Handler = (context) => {
   const invocations = invocationsOfRun(context);
   const reader = new QueryReader(context.query, [STATUS]);
-  const statuses = reader.enumList(STATUS, INVOCATION_FINAL_STATUSES);
+  const statuses = reader.enumList(STATUS, SEED_FINAL_STATUSES);
   const search = reader.text('q');
   const page = readPage(context.query);
 
@@ -50,7 +50,7 @@ export const listRunInvocations: Handler = (context) => {
 export const listResourceGroups: Handler = (context) => {
   const invocations = invocationsOfRun(context);
   const reader = new QueryReader(context.query, [GROUP_STATUS]);
-  const statuses = reader.enumList(GROUP_STATUS, RESOURCE_GROUP_STATUSES);
+  const statuses = reader.enumList(GROUP_STATUS, SEED_GROUP_STATUSES);
   const search = reader.text('q');
   const page = readPage(context.query);
 

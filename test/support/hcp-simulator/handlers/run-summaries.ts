@@ -1,12 +1,7 @@
-import {
-  AGGREGATE_INVOCATION_STATUSES,
-  INVOCATION_METHODS,
-  NOT_A_USER,
-  RUN_SOURCES,
-} from '../../../../src/hcp/types.js';
 import { runSummariesOf } from '../derive.js';
 import { readPage } from '../pagination.js';
 import { checkFilterKeys, inRange, QueryReader, timeFilterKeys } from '../query.js';
+import { SEED_AGGREGATE_STATUSES, SEED_METHODS, SEED_NOT_A_USER, SEED_RUN_SOURCES } from '../seed-values.js';
 import { invocationFilterOptionsResource, invokerValue, runSummaryResource } from '../serialize.js';
 import { parseInstant } from '../time.js';
 import { type Handler, ok, pagedDocument, requireAction } from './context.js';
@@ -24,10 +19,10 @@ export const listRunSummaries: Handler = (context) => {
   const action = requireAction(context);
   const reader = new QueryReader(context.query, SUMMARY_FILTERS);
   const runId = reader.text(RUN_ID);
-  const methods = reader.enumList(METHOD, INVOCATION_METHODS);
-  const statuses = reader.enumList(STATUS, AGGREGATE_INVOCATION_STATUSES);
+  const methods = reader.enumList(METHOD, SEED_METHODS);
+  const statuses = reader.enumList(STATUS, SEED_AGGREGATE_STATUSES);
   const invokers = reader.list(INVOKED_BY);
-  const sources = reader.enumList(SOURCE, RUN_SOURCES);
+  const sources = reader.enumList(SOURCE, SEED_RUN_SOURCES);
   const invokedAt = reader.timeRange(INVOKED_AT);
   const page = readPage(context.query);
 
@@ -36,7 +31,7 @@ export const listRunSummaries: Handler = (context) => {
       (runId === undefined || summary.run.id === runId) &&
       (methods === undefined || methods.includes(summary.method)) &&
       (statuses === undefined || statuses.includes(summary.status)) &&
-      (invokers === undefined || invokers.includes(summary.latest.invokedBy ?? NOT_A_USER)) &&
+      (invokers === undefined || invokers.includes(summary.latest.invokedBy ?? SEED_NOT_A_USER)) &&
       (sources === undefined || sources.includes(summary.run.source)) &&
       (invokedAt === undefined || inRange(parseInstant(summary.invokedAt) ?? Number.NaN, invokedAt)),
   );

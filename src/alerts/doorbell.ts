@@ -1,0 +1,106 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { isValidId } from '../hcp/ids.js';
+import { type AlertKeys, jobIds } from './keys.js';
+import type { PollJobData } from './queue.js';
+import { doorbellKeys } from './webhook-arrivals.js';
+
+/** A burst of webhooks becomes at most one poll per subscription in this window. */
+export const DOORBELL_WINDOW_MS = 1000;
+const KEEP_COMPLETED = { age: 3600, count: 1000 };
+const KEEP_FAILED = { age: 24 * 3600, count: 1000 };
+
+export interface DoorbellRing {
+  /** Subscriptions covering the workspace. */
+  covering: string[];
+  /** Those whose poll was enqueued now; the others had one within the window. */
+  enqueued: string[];
+}
+
+export interface Doorbell {
+  /** "Look at this workspace now": polls every subscription covering it, deduplicated. */
+  ring(workspaceId: string): Promise<DoorbellRing>;
+}
+
+export interface DoorbellDeps {
+  redis: Redis;
+  keys: AlertKeys;
+  pollQueue: Queue<PollJobData>;
+  /** Which subscriptions cover a workspace; by default the per-workspace subscriptions. */
+  covering?: (workspaceId: string) => Promise<string[]>;
+  clock?: () => number;
+}
+
+/**
+ * DESIGN.md "Webhooks ring the doorbell": a webhook only enqueues the poll the scheduler would run, so the
+ * poller's rules (cursor, pending runs, claims) decide what is alerted, and a lost webhook costs only latency.
+ * A workspace nobody subscribes to costs the one read that says so.
+ */
+export function createDoorbell(deps: DoorbellDeps): Doorbell {
+  const clock = deps.clock ?? Date.now;
+  const keys = doorbellKeys(deps.keys);
+  const covering =
+    deps.covering ?? ((workspaceId) => subscriptionsOfWorkspace(deps.redis, deps.keys, workspaceId));
+  return {
+    async ring(workspaceId) {
+      if (!isValidId('workspace', workspaceId))
+        throw new RangeError(`${JSON.stringify(workspaceId)} is not a workspace ID`);
+      const subscriptionIds = await covering(workspaceId);
+      if (subscriptionIds.length === 0) return { covering: [], enqueued: [] };
+
+      const now = clock();
+      const arrivedAt = new Date(now).toISOString();
+      const pipeline = deps.redis.pipeline();
+      for (const id of subscriptionIds) pipeline.hset(keys.lastWebhook, id, arrivedAt);
+      for (const id of subscriptionIds)
+        pipeline.set(keys.pollGate(id), String(now), 'PX', DOORBELL_WINDOW_MS, 'NX');
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([error]) => error !== null);
+      if (failed?.[0]) throw failed[0];
+      const gateReplies = results.slice(subscriptionIds.length).map(([, reply]) => reply);
+      const open = subscriptionIds.filter((_id, index) => gateReplies[index] === 'OK');
+      if (open.length === 0) return { covering: subscriptionIds, enqueued: [] };
+
+      // The gate is the deduplication; the second in the job ID only makes a repeat of this very enqueue
+      // (another web replica, a retried ring) a no-op while the job waits or runs.
+      const second = Math.floor(now / 1000);
+      try {
+        await deps.pollQueue.addBulk(
+          open.map((subscriptionId) => ({
+            name: 'poll',
+            data: { subscriptionId },
+            opts: {
+              jobId: `${jobIds.pollScheduler(subscriptionId)}-webhook-${second}`,
+              attempts: 1,
+              removeOnComplete: KEEP_COMPLETED,
+              removeOnFail: KEEP_FAILED,
+            },
+          })),
+        );
+      } catch (error) {
+        // Nothing was enqueued: the next webhook must not find the window closed.
+        await deps.redis.del(...open.map((id) => keys.pollGate(id))).catch(() => undefined);
+        throw error;
+      }
+      return { covering: subscriptionIds, enqueued: open };
+    },
+  };
+}
+
+/**
+ * The subscriptions of one workspace, from the global index in one read. A subscription ID is
+ * `<channel>-<workspace>` and channel IDs have no `-`, so the workspace is everything after the first one.
+ */
+export async function subscriptionsOfWorkspace(
+  redis: Redis,
+  keys: AlertKeys,
+  workspaceId: string,
+): Promise<string[]> {
+  const ids = await redis.smembers(keys.allSubscriptions());
+  return ids
+    .filter((id) => {
+      const separator = id.indexOf('-');
+      return separator > 0 && id.slice(separator + 1) === workspaceId;
+    })
+    .sort();
+}

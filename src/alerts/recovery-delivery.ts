@@ -1,0 +1,70 @@
+import { renderRecoveredAlert, renderRecoveryReply } from '../slack/blocks/alert.js';
+import { alertInput, type DeliveryDeps, type DeliveryResult, type StoredAlert } from './delivery.js';
+import { handleFailure, jitter } from './delivery-failure.js';
+import type { PostJobData } from './jobs.js';
+import { noopAlertMetrics } from './metrics.js';
+import { classifySlackError } from './slack-errors.js';
+
+/** Closes an alert whose action succeeded later: a thread reply, and the alert rewritten unless grouped. */
+export async function deliverRecovery(
+  data: Extract<PostJobData, { kind: 'recovery' }>,
+  deps: DeliveryDeps,
+): Promise<DeliveryResult> {
+  const { state, notifier } = deps;
+  const log = deps.logger.child({ channel: data.channelId, actionId: data.actionId });
+  const last = await state.getLastAlert(data.channelId, data.actionId);
+  if (!last || last.runId !== data.alertRunId) return { status: 'done', posted: 0 };
+  const stored = parseStoredAlert(last.input);
+  if (!stored) {
+    await state.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
+    return { status: 'done', posted: 0 };
+  }
+  const input = alertInput(stored.item, stored.workspace, deps.tfeAddress);
+
+  let posted = 0;
+  if (last.recoveryReplyTs === null) {
+    const slotWait = await notifier.reserveSlot(data.channelId);
+    if (slotWait > 0) return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
+    try {
+      const replyTs = await notifier.post(
+        data.channelId,
+        renderRecoveryReply(input, data.recoveredRunId, data.recoveredAt),
+        { threadTs: last.ts },
+      );
+      await state.setRecoveryReplyTs(data.channelId, data.actionId, data.alertRunId, replyTs);
+      posted = 1;
+    } catch (error) {
+      return handleFailure(classifySlackError(error), error, data.channelId, deps, log);
+    }
+  }
+
+  // A grouped message lists other alerts too: it gets the thread reply but is never rewritten.
+  if (!last.grouped) {
+    const encoder = deps.codec.encoderFor(data.channelId);
+    try {
+      await notifier.update(
+        data.channelId,
+        last.ts,
+        renderRecoveredAlert(input, data.recoveredRunId, data.recoveredAt, encoder),
+      );
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (!['message_not_found', 'cant_update_message', 'edit_window_closed'].includes(failure.code))
+        return handleFailure(failure, error, data.channelId, deps, log);
+      log.info({ error: failure.code }, 'the alert message can no longer be edited; the thread reply stands');
+    }
+  }
+  await state.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
+  (deps.metrics ?? noopAlertMetrics).alertsPosted('recovery', 1);
+  log.info({ alertRunId: data.alertRunId, recoveredRunId: data.recoveredRunId }, 'alert marked recovered');
+  return { status: 'done', posted };
+}
+
+function parseStoredAlert(raw: string): StoredAlert | null {
+  try {
+    const value = JSON.parse(raw) as Partial<StoredAlert>;
+    return value.item?.summary && value.item.action && value.workspace ? (value as StoredAlert) : null;
+  } catch {
+    return null;
+  }
+}

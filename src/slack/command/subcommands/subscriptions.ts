@@ -1,0 +1,42 @@
+import { renderSubscriptions } from '../../blocks/subscriptions.js';
+import { describeHealth } from '../../subscription-health.js';
+import type { ManageModule } from '../module.js';
+import { spec } from '../spec.js';
+import { describeFilters } from '../subscription-filters.js';
+
+export type SubscriptionsRequest = { command: 'subscriptions' };
+
+export const subscriptionsCommand: ManageModule<SubscriptionsRequest> = {
+  kind: 'manage',
+  changesAlerts: false,
+  spec: spec([]),
+  usage: {
+    syntax: 'subscriptions',
+    summary: "This channel's subscriptions.",
+    notes: [],
+    example: 'subscriptions',
+  },
+  parse: () => ({ command: 'subscriptions' }),
+  words: () => ['subscriptions'],
+  execute: async (_request, { deps, caller }) => {
+    const [subscriptions, mutes] = await Promise.all([
+      deps.alerts.listSubscriptions(caller.channelId),
+      deps.alerts.listMutes(caller.channelId),
+    ]);
+    const health = await deps.alerts.subscriptionHealth(subscriptions.map((sub) => sub.id));
+    return renderSubscriptions(
+      subscriptions.map((subscription) => ({
+        workspaceLabel: `${subscription.organization}/${subscription.workspaceName}`,
+        workspaceId: subscription.workspaceId,
+        filtersText: describeFilters(subscription.filters),
+        createdBy: subscription.createdBy,
+        createdAt: subscription.createdAt,
+        healthText: describeHealth(
+          health.get(subscription.id),
+          `${subscription.organization}/${subscription.workspaceName}`,
+        ),
+      })),
+      mutes,
+    );
+  },
+};
