@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { type ChannelProblem, slackChannelReachability } from '../slack/channel-check.js';
-import { type DoctorCheck, type DoctorDeps, slackError, withTimeout } from './doctor.js';
+import { type DoctorCheck, type DoctorDeps, slackError, withTimeout } from './doctor-check.js';
 
 const CHANNEL_FIXES: Record<ChannelProblem, { detail: string; fix: string }> = {
   direct_message: {

@@ -1,30 +1,17 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import type { HcpApi } from '../hcp/api.js';
 import { CertificateError, isHcpError } from '../hcp/errors.js';
-import { withTimeout as withDeadline } from '../with-timeout.js';
 import { extraCaCertsCheck } from './ca-check.js';
 import { membershipChecks } from './doctor-channels.js';
-import type { DoctorCheck } from './doctor-check.js';
+import { type DoctorCheck, type DoctorDeps, slackError, withTimeout } from './doctor-check.js';
 
-export type { DoctorCheck } from './doctor-check.js';
+export type { DoctorCheck, DoctorDeps } from './doctor-check.js';
 
 export interface DoctorReport {
   ok: boolean;
   checks: DoctorCheck[];
 }
-
-export interface DoctorDeps {
-  config: Config;
-  hcp: Pick<HcpApi, 'verifyToken'>;
-  redis: Redis;
-  slack: WebClient;
-  /** Channels whose membership to check (the current one for `/tfactions doctor`, all subscribed for the CLI). */
-  channels: () => Promise<string[]>;
-}
-
-const TIMEOUT_MS = 5000;
 
 /** Configuration, Redis, Slack token, HCP token and channel membership: each failure with its fix. */
 export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
@@ -133,16 +120,4 @@ function hcpFix(error: unknown, tfeAddress: string): string {
   if (error instanceof CertificateError)
     return 'Point NODE_EXTRA_CA_CERTS at the PEM file of the CA that signed the server certificate (it is read when the process starts), or fix the certificate named above.';
   return `Check TFE_ADDRESS (${tfeAddress}), that this host can reach it, and HTTPS_PROXY/NO_PROXY if it goes through a proxy.`;
-}
-
-export function slackError(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'data' in error) {
-    const data = (error as { data?: { error?: unknown } }).data;
-    if (typeof data?.error === 'string') return data.error;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-export function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return withDeadline(promise, TIMEOUT_MS, what);
 }
