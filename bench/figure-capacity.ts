@@ -3,11 +3,11 @@ import { Redis } from 'ioredis';
 import { createAlertKeys } from '../src/alerts/keys.js';
 import { MuteStore } from '../src/alerts/mutes.js';
 import { type PollerDeps, pollSubscription } from '../src/alerts/poller.js';
+import { MAX_ALERTS_PER_MESSAGE } from '../src/alerts/presenter.js';
 import { AlertState } from '../src/alerts/state.js';
 import { type Subscription, SubscriptionStore } from '../src/alerts/subscriptions.js';
 import { createHcpClient } from '../src/hcp/client.js';
 import { createPacer, DEFAULT_PACING } from '../src/hcp/pacing.js';
-import { MAX_BURST_ITEMS } from '../src/slack/blocks/alert.js';
 import { startHcpSimulator } from '../test/support/hcp-simulator/index.js';
 import { addIdleWorkspaces, benchLogger, ignoreRedisError, mapConcurrently, workspaceOf } from './harness.js';
 import { RecordingSink } from './recording-sink.js';
@@ -67,7 +67,7 @@ export async function measureCapacity(context: BenchContext): Promise<FigureResu
         mutes: new MuteStore(redis, keys),
         sink: new RecordingSink(),
         logger: benchLogger(),
-        maxBurstItems: MAX_BURST_ITEMS,
+        maxBurstItems: MAX_ALERTS_PER_MESSAGE,
       };
       reps.push(await runFor(sim, subscriptions, deps, sizes.capacitySeconds * 1000));
       context.log(

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { createAlertKeys } from '../src/alerts/keys.js';
-import { type AlertService, createAlertService, type Subscription } from '../src/alerts/service.js';
+import { type AlertService, createAlertService } from '../src/alerts/producer.js';
 import { AlertState } from '../src/alerts/state.js';
-import { SubscriptionStore } from '../src/alerts/subscriptions.js';
+import { type Subscription, SubscriptionStore } from '../src/alerts/subscriptions.js';
 import type { Workspace } from '../src/hcp/types.js';
 import type { HcpSimulator } from '../test/support/hcp-simulator/index.js';
 import { freePort } from '../test/support/redis-server.js';

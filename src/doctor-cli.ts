@@ -1,5 +1,5 @@
 /** `npm run doctor`: the operator's check of configuration, Redis, both tokens and channel membership. */
-import { createAlertService } from './alerts/service.js';
+import { createAlertService } from './alerts/producer.js';
 import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { runDoctor } from './ops/doctor.js';

@@ -4,16 +4,15 @@ import type { HcpApi } from '../hcp/api.js';
 import { RateLimitedError } from '../hcp/errors.js';
 import type { Logger } from '../logger.js';
 import { createRedis } from '../redis.js';
-import { MAX_BURST_ITEMS } from '../slack/blocks/alert.js';
-import type { ButtonCodec } from '../slack/buttons/codec.js';
-import type { DeliveryDeps } from './delivery.js';
+import { ChannelPacing } from './channel-pacing.js';
+import type { DeliveryDeps } from './delivery-types.js';
 import { HealthStore } from './health.js';
 import { type AlertKeys, createAlertKeys, jobIds, POLL_QUEUE } from './keys.js';
 import { throttledLog } from './log-throttle.js';
 import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
 import { MuteStore } from './mutes.js';
-import { SlackNotifier } from './notifier.js';
 import { type PollerDeps, pollSubscription } from './poller.js';
+import { type AlertPresenter, MAX_ALERTS_PER_MESSAGE } from './presenter.js';
 import {
   bullConnection,
   createPollQueue,
@@ -24,6 +23,7 @@ import {
   startPostWorker,
   upsertPollScheduler,
 } from './queue.js';
+import { SlackPoster } from './slack-poster.js';
 import { AlertState } from './state.js';
 import { SubscriptionStore } from './subscriptions.js';
 
@@ -36,8 +36,8 @@ export interface AlertWorkerDeps {
   prefix?: string;
   hcp: HcpApi;
   slack: WebClient;
-  codec: ButtonCodec;
-  tfeAddress: string;
+  /** Draws every alert message (src/slack implements it). */
+  presenter: AlertPresenter;
   logger: Logger;
   pollIntervalSeconds: number;
   metrics?: AlertMetrics;
@@ -81,15 +81,15 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
     mutes,
     sink,
     logger,
-    maxBurstItems: MAX_BURST_ITEMS,
+    maxBurstItems: MAX_ALERTS_PER_MESSAGE,
     metrics,
   };
   const delivery: DeliveryDeps = {
     state,
     mutes,
-    notifier: new SlackNotifier(deps.slack, redis, keys),
-    codec: deps.codec,
-    tfeAddress: deps.tfeAddress,
+    poster: new SlackPoster(deps.slack),
+    pacing: new ChannelPacing(redis, keys),
+    presenter: deps.presenter,
     logger,
     metrics,
     releaseSink: sink,

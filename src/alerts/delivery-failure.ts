@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { DeliveryDeps, DeliveryResult } from './delivery.js';
+import type { DeliveryDeps, DeliveryResult } from './delivery-types.js';
 import { CHANNEL_UNREACHABLE_ERRORS } from './parked.js';
 import type { SlackFailure } from './slack-errors.js';
 
@@ -22,12 +22,12 @@ export async function handleFailure(
   switch (failure.kind) {
     case 'rate_limited': {
       const delayMs = failure.retryAfterSeconds * 1000;
-      await deps.notifier.holdChannel(channelId, delayMs);
+      await deps.pacing.holdChannel(channelId, delayMs);
       log.warn({ retryAfterSeconds: failure.retryAfterSeconds }, 'Slack rate limited the channel; waiting');
       return { status: 'later', delayMs: delayMs + jitter(), reason: 'slack rate limit' };
     }
     case 'permanent':
-      if (await deps.notifier.firstSighting(channelId, failure.code))
+      if (await deps.pacing.firstSighting(channelId, failure.code))
         log.error(
           { error: failure.code },
           CHANNEL_UNREACHABLE_ERRORS.has(failure.code)

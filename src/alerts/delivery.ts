@@ -1,188 +1,88 @@
+import type { Workspace } from '../hcp/types.js';
 import type { Logger } from '../logger.js';
-import { type AlertInput, renderAlert, renderAlertBurst } from '../slack/blocks/alert.js';
-import type { ButtonCodec } from '../slack/buttons/codec.js';
 import { handleFailure, jitter } from './delivery-failure.js';
-import type { AlertItem, PostJobSink } from './jobs.js';
+import type { DeliveryDeps, DeliveryResult, StoredAlert } from './delivery-types.js';
+import type { AlertItem } from './jobs.js';
 import { type AlertRef, alertKey } from './keys.js';
-import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
-import type { MuteStore } from './mutes.js';
-import type { SlackNotifier } from './notifier.js';
+import { noopAlertMetrics } from './metrics.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
-import { type AlertState, type ClaimOptions, newToken } from './state.js';
-
-export interface DeliveryDeps {
-  state: AlertState;
-  mutes: MuteStore;
-  notifier: SlackNotifier;
-  codec: ButtonCodec;
-  tfeAddress: string;
-  logger: Logger;
-  metrics?: AlertMetrics;
-  clock?: () => number;
-  /** Where posts parked for an unreachable channel go once a post there succeeds again (the post queue). */
-  releaseSink?: PostJobSink;
-  /** Claim TTL and takeover age; the defaults suit production (tests shorten them). */
-  claimOptions?: ClaimOptions;
-}
-
-export type DeliveryResult =
-  | { status: 'done'; posted: number }
-  /** Nothing was posted; run the job again after delayMs (pacing, a claim held elsewhere, a 429). */
-  | { status: 'later'; delayMs: number; reason: string };
-
-/** Facts of an alert as the lastalert record keeps them for recovery. */
-export interface StoredAlert {
-  item: AlertItem;
-  workspace: AlertInput['workspace'];
-}
+import { newToken } from './state.js';
 
 const CLAIM_BUSY_RECHECK_MS = 5_000;
+/** Slack ts and our clock may disagree a little; the look-back starts this much before the earlier attempt. */
+const HISTORY_MARGIN_MS = 5 * 60_000;
 
-interface Pending {
+/** One alert of the job, still to be posted. */
+interface AlertToPost {
   ref: AlertRef;
   item: AlertItem;
   key: string;
 }
 
+/** One run of postAlerts: the job's alerts, who runs it, and the claim token it holds. */
+interface Attempt {
+  channelId: string;
+  workspace: Workspace;
+  owner: string;
+  token: string;
+  deps: DeliveryDeps;
+  clock: () => number;
+  log: Logger;
+}
+
 /**
  * Exactly once per (channel, action, run): record? done. Claim, re-check the record, take the channel's
  * send slot, mark the attempt, look in the history if an earlier attempt died after posting, post, record.
+ * docs/architecture.md tells the protocol and its one duplicate window.
  */
-export async function deliverAlerts(
+export async function postAlerts(
   channelId: string,
-  workspace: AlertInput['workspace'],
+  workspace: Workspace,
   items: readonly AlertItem[],
   owner: string,
   deps: DeliveryDeps,
 ): Promise<DeliveryResult> {
-  const { state, notifier } = deps;
   const clock = deps.clock ?? Date.now;
-  const log = deps.logger.child({ channel: channelId, job: owner });
-  let todo: Pending[] = items.map((item) => {
-    const ref = { channelId, actionId: item.summary.actionId, runId: item.summary.runId };
-    return { ref, item, key: alertKey(ref) };
-  });
-
-  todo = await dropMuted(todo, channelId, deps, clock());
-  todo = await state.notAlerted(todo.map(withRef)).then((left) => left.map((entry) => entry.pending));
+  const attempt: Attempt = {
+    channelId,
+    workspace,
+    owner,
+    token: newToken(),
+    deps,
+    clock,
+    log: deps.logger.child({ channel: channelId, job: owner }),
+  };
+  let todo = await skipMutedAndRecorded(attempt, items);
   if (todo.length === 0) return { status: 'done', posted: 0 };
 
-  const token = newToken();
-  const claims = await state.claimAll(
-    todo.map((entry) => entry.ref),
-    owner,
-    token,
-    deps.claimOptions,
-  );
-  const held = todo.filter((_entry, index) => claims[index]?.acquired === true);
-  const waits = claims.flatMap((claim) => (claim.acquired ? [] : [claim.waitMs]));
-  if (waits.length > 0) {
-    await state.releaseClaims(
-      held.map((entry) => entry.ref),
-      owner,
-      token,
-    );
-    const delayMs = Math.min(Math.max(...waits), CLAIM_BUSY_RECHECK_MS);
-    log.debug({ delayMs }, 'alert claimed by another attempt; checking again later');
-    return { status: 'later', delayMs, reason: 'claimed elsewhere' };
-  }
-  const release = () =>
-    state.releaseClaims(
-      todo.map((entry) => entry.ref),
-      owner,
-      token,
-    );
+  const busy = await claimAll(attempt, todo);
+  if (busy) return busy;
+  todo = await dropRecordedSinceLook(attempt, todo);
+  if (todo.length === 0) return { status: 'done', posted: 0 };
 
-  // Another attempt may have recorded between our first look and our claim.
-  const unrecorded = await state.notAlerted(todo.map(withRef));
-  if (unrecorded.length < todo.length) {
-    await state.releaseClaims(
-      todo.filter((entry) => !unrecorded.some((left) => left.pending === entry)).map((entry) => entry.ref),
-      owner,
-      token,
-    );
-    todo = unrecorded.map((entry) => entry.pending);
-    if (todo.length === 0) return { status: 'done', posted: 0 };
-  }
-
-  const slotWait = await notifier.reserveSlot(channelId);
+  const slotWait = await deps.pacing.reserveSlot(channelId);
   if (slotWait > 0) {
-    await release();
+    await releaseClaims(attempt, todo);
     return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
   }
 
-  // An earlier attempt that left its marker may have posted without recording: look before posting again.
-  const earlier = (
-    await state.markPosting(
-      todo.map((entry) => entry.ref),
-      clock(),
-    )
-  ).filter((previous): previous is number => previous !== null);
-  if (earlier.length > 0) {
-    const lookup = await findEarlierPosts(channelId, todo, Math.min(...earlier), deps, log);
-    if (!lookup.ok) {
-      // History unreadable for now (rate limit, outage): keep the markers, try again later.
-      await release();
-      return handleFailure(lookup.failure, lookup.error, channelId, deps, log);
-    }
-    const { found } = lookup;
-    if (found.size > 0) {
-      await state.recordPosted(
-        todo
-          .filter((entry) => found.has(entry.key))
-          .map((entry) => {
-            const hit = found.get(entry.key) as { ts: string; grouped: boolean };
-            return recordEntry(entry, workspace, hit.ts, hit.grouped, owner, token, clock(), true);
-          }),
-      );
-      log.info(
-        { recovered: found.size },
-        'found alerts an earlier attempt posted; recorded them instead of posting',
-      );
-      todo = todo.filter((entry) => !found.has(entry.key));
-      if (todo.length === 0) return { status: 'done', posted: 0 };
-    }
-  }
-
-  const inputs = todo.map((entry) => alertInput(entry.item, workspace, deps.tfeAddress));
-  const encoder = deps.codec.encoderFor(channelId);
-  const grouped = inputs.length > 1;
-  const message = grouped ? renderAlertBurst(inputs, encoder) : renderAlert(inputs[0] as AlertInput, encoder);
-  const keys = todo.map((entry) => entry.key);
-
-  let ts: string;
-  try {
-    ts = await notifier.post(channelId, message, { alertKeys: keys });
-  } catch (error) {
-    const failure = classifySlackError(error);
-    // Unknown outcome: keep claim and markers, so the retry waits for the takeover age and reads the history.
-    if (failure.kind !== 'unknown_outcome') {
-      await release();
-      await state.clearPosting(todo.map((entry) => entry.ref));
-    }
-    return handleFailure(failure, error, channelId, deps, log);
-  }
-
-  const postedAt = clock();
-  await state.recordPosted(
-    todo.map((entry) => recordEntry(entry, workspace, ts, grouped, owner, token, postedAt, false)),
-  );
-  const metrics = deps.metrics ?? noopAlertMetrics;
-  metrics.alertsPosted(grouped ? 'burst' : 'alert', todo.length);
-  for (const entry of todo) {
-    const invoked = Date.parse(entry.item.summary.invokedAt ?? '');
-    if (Number.isFinite(invoked)) metrics.alertLatencySeconds(Math.max(0, (postedAt - invoked) / 1000));
-  }
-  log.info({ ts, alerts: keys }, grouped ? 'posted grouped alert' : 'posted alert');
-  return { status: 'done', posted: todo.length };
+  const recovered = await recoverEarlierPosts(attempt, todo);
+  if ('status' in recovered) return recovered;
+  if (recovered.left.length === 0) return { status: 'done', posted: 0 };
+  return postAndRecord(attempt, recovered.left);
 }
 
-async function dropMuted(
-  todo: Pending[],
-  channelId: string,
-  deps: DeliveryDeps,
-  now: number,
-): Promise<Pending[]> {
+async function skipMutedAndRecorded(attempt: Attempt, items: readonly AlertItem[]): Promise<AlertToPost[]> {
+  const all = items.map((item) => {
+    const ref = { channelId: attempt.channelId, actionId: item.summary.actionId, runId: item.summary.runId };
+    return { ref, item, key: alertKey(ref) };
+  });
+  const audible = await dropMuted(attempt, all);
+  return unrecorded(attempt, audible);
+}
+
+async function dropMuted(attempt: Attempt, todo: AlertToPost[]): Promise<AlertToPost[]> {
+  const { deps, channelId } = attempt;
   const muted = await deps.mutes.mutedAmong(
     channelId,
     todo.map((entry) => entry.ref.actionId),
@@ -192,28 +92,105 @@ async function dropMuted(
   await deps.state.markSuppressed(
     silenced.map((entry) => entry.ref),
     'muted',
-    new Date(now),
+    new Date(attempt.clock()),
   );
   return todo.filter((entry) => !muted.has(entry.ref.actionId));
+}
+
+async function unrecorded(attempt: Attempt, todo: AlertToPost[]): Promise<AlertToPost[]> {
+  const left = await attempt.deps.state.notAlerted(todo.map((entry) => ({ ...entry.ref, entry })));
+  return left.map((withRef) => withRef.entry);
+}
+
+function releaseClaims(attempt: Attempt, todo: readonly AlertToPost[]): Promise<void> {
+  return attempt.deps.state.releaseClaims(
+    todo.map((entry) => entry.ref),
+    attempt.owner,
+    attempt.token,
+  );
+}
+
+/** Claims every alert of the job, or none: when another attempt holds one, the job comes back later. */
+async function claimAll(attempt: Attempt, todo: AlertToPost[]): Promise<DeliveryResult | null> {
+  const claims = await attempt.deps.state.claimAll(
+    todo.map((entry) => entry.ref),
+    attempt.owner,
+    attempt.token,
+    attempt.deps.claimOptions,
+  );
+  const waits = claims.flatMap((claim) => (claim.acquired ? [] : [claim.waitMs]));
+  if (waits.length === 0) return null;
+  await releaseClaims(
+    attempt,
+    todo.filter((_entry, index) => claims[index]?.acquired === true),
+  );
+  const delayMs = Math.min(Math.max(...waits), CLAIM_BUSY_RECHECK_MS);
+  attempt.log.debug({ delayMs }, 'alert claimed by another attempt; checking again later');
+  return { status: 'later', delayMs, reason: 'claimed elsewhere' };
+}
+
+/** Another attempt may have recorded between our first look and our claim. */
+async function dropRecordedSinceLook(attempt: Attempt, todo: AlertToPost[]): Promise<AlertToPost[]> {
+  const left = await unrecorded(attempt, todo);
+  if (left.length < todo.length)
+    await releaseClaims(
+      attempt,
+      todo.filter((entry) => !left.includes(entry)),
+    );
+  return left;
+}
+
+/**
+ * An earlier attempt that left its marker may have posted without recording: look in the history before
+ * posting again, and record what it finds. Returns the alerts still to post, or the job's result.
+ */
+async function recoverEarlierPosts(
+  attempt: Attempt,
+  todo: AlertToPost[],
+): Promise<{ left: AlertToPost[] } | DeliveryResult> {
+  const { deps, channelId, log } = attempt;
+  const earlier = (
+    await deps.state.markPosting(
+      todo.map((entry) => entry.ref),
+      attempt.clock(),
+    )
+  ).filter((previous): previous is number => previous !== null);
+  if (earlier.length === 0) return { left: todo };
+  const lookup = await findEarlierPosts(attempt, todo, Math.min(...earlier));
+  if (!lookup.ok) {
+    // History unreadable for now (rate limit, outage): keep the markers, try again later.
+    await releaseClaims(attempt, todo);
+    return handleFailure(lookup.failure, lookup.error, channelId, deps, log);
+  }
+  const { found } = lookup;
+  if (found.size === 0) return { left: todo };
+  await deps.state.recordPosted(
+    todo.flatMap((entry) => {
+      const hit = found.get(entry.key);
+      return hit
+        ? [recordEntry(attempt, entry, { ...hit, postedAt: attempt.clock(), fromHistory: true })]
+        : [];
+    }),
+  );
+  log.info(
+    { recovered: found.size },
+    'found alerts an earlier attempt posted; recorded them instead of posting',
+  );
+  return { left: todo.filter((entry) => !found.has(entry.key)) };
 }
 
 type HistoryLookup =
   | { ok: true; found: Map<string, { ts: string; grouped: boolean }> }
   | { ok: false; failure: SlackFailure; error: unknown };
 
-/** Slack ts and our clock may disagree a little; the look-back starts this much before the earlier attempt. */
-const HISTORY_MARGIN_MS = 5 * 60_000;
-
 async function findEarlierPosts(
-  channelId: string,
-  todo: Pending[],
+  attempt: Attempt,
+  todo: AlertToPost[],
   sinceMs: number,
-  deps: DeliveryDeps,
-  log: Logger,
 ): Promise<HistoryLookup> {
   try {
-    const found = await deps.notifier.findPosted(
-      channelId,
+    const found = await attempt.deps.poster.findPosted(
+      attempt.channelId,
       todo.map((entry) => entry.key),
       sinceMs - HISTORY_MARGIN_MS,
     );
@@ -221,7 +198,7 @@ async function findEarlierPosts(
   } catch (error) {
     const failure = classifySlackError(error);
     if (failure.kind !== 'permanent') return { ok: false, failure, error };
-    log.warn(
+    attempt.log.warn(
       { error: failure.code },
       'an earlier attempt may have posted these alerts but the channel history cannot be read; posting anyway, a duplicate is possible',
     );
@@ -229,46 +206,75 @@ async function findEarlierPosts(
   }
 }
 
-function recordEntry(
-  entry: Pending,
-  workspace: AlertInput['workspace'],
-  ts: string,
-  grouped: boolean,
-  owner: string,
-  token: string,
-  postedAt: number,
-  fromHistory: boolean,
-) {
+async function postAndRecord(attempt: Attempt, todo: AlertToPost[]): Promise<DeliveryResult> {
+  const { deps, channelId, workspace, log } = attempt;
+  const facts = todo.map((entry) => ({ ...entry.item, workspace }));
+  const grouped = facts.length > 1;
+  const message = grouped
+    ? deps.presenter.burst(channelId, facts)
+    : deps.presenter.alert(channelId, facts[0] as (typeof facts)[number]);
+  const keys = todo.map((entry) => entry.key);
+
+  let ts: string;
+  try {
+    ts = await deps.poster.post(channelId, message, { alertKeys: keys });
+  } catch (error) {
+    const failure = classifySlackError(error);
+    // Unknown outcome: keep claim and markers, so the retry waits for the takeover age and reads the history.
+    if (failure.kind !== 'unknown_outcome') {
+      await releaseClaims(attempt, todo);
+      await deps.state.clearPosting(todo.map((entry) => entry.ref));
+    }
+    return handleFailure(failure, error, channelId, deps, log);
+  }
+
+  const postedAt = attempt.clock();
+  await deps.state.recordPosted(
+    todo.map((entry) => recordEntry(attempt, entry, { ts, grouped, postedAt, fromHistory: false })),
+  );
+  observePosted(deps, todo, grouped, postedAt);
+  log.info({ ts, alerts: keys }, grouped ? 'posted grouped alert' : 'posted alert');
+  return { status: 'done', posted: todo.length };
+}
+
+function observePosted(deps: DeliveryDeps, todo: AlertToPost[], grouped: boolean, postedAt: number): void {
+  const metrics = deps.metrics ?? noopAlertMetrics;
+  metrics.alertsPosted(grouped ? 'burst' : 'alert', todo.length);
+  for (const entry of todo) {
+    const invoked = Date.parse(entry.item.summary.invokedAt ?? '');
+    if (Number.isFinite(invoked)) metrics.alertLatencySeconds(Math.max(0, (postedAt - invoked) / 1000));
+  }
+}
+
+interface PostedAt {
+  /** The Slack message that carries the alert. */
+  ts: string;
+  /** The message lists other alerts too (it is never rewritten on recovery). */
+  grouped: boolean;
+  postedAt: number;
+  /** Found in the channel history, posted by an earlier attempt that died before recording. */
+  fromHistory: boolean;
+}
+
+function recordEntry(attempt: Attempt, entry: AlertToPost, posted: PostedAt) {
   const { summary } = entry.item;
-  const stored: StoredAlert = { item: entry.item, workspace };
+  const stored: StoredAlert = { item: entry.item, workspace: attempt.workspace };
   return {
     ref: entry.ref,
     record: {
       channel: entry.ref.channelId,
-      ts,
+      ts: posted.ts,
       actionId: entry.ref.actionId,
       runId: entry.ref.runId,
       invokedAt: summary.invokedAt ?? '',
-      postedAt: new Date(postedAt).toISOString(),
-      ...(grouped ? { grouped: true } : {}),
-      ...(fromHistory ? { recoveredFromHistory: true } : {}),
+      postedAt: new Date(posted.postedAt).toISOString(),
+      ...(posted.grouped ? { grouped: true } : {}),
+      ...(posted.fromHistory ? { recoveredFromHistory: true } : {}),
     },
     invokedAtMs: Date.parse(summary.invokedAt ?? '') || 0,
-    ts,
-    grouped,
+    ts: posted.ts,
+    grouped: posted.grouped,
     input: JSON.stringify(stored),
-    claim: { owner, token },
+    claim: { owner: attempt.owner, token: attempt.token },
   };
-}
-
-export function alertInput(
-  item: AlertItem,
-  workspace: AlertInput['workspace'],
-  tfeAddress: string,
-): AlertInput {
-  return { summary: item.summary, action: item.action, workspace, tfeAddress };
-}
-
-function withRef(pending: Pending): AlertRef & { pending: Pending } {
-  return { ...pending.ref, pending };
 }

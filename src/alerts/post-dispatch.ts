@@ -1,18 +1,23 @@
-import { type DeliveryDeps, type DeliveryResult, deliverAlerts } from './delivery.js';
+import { postAlerts } from './delivery.js';
 import { PermanentDeliveryError } from './delivery-failure.js';
+import type { DeliveryDeps, DeliveryResult } from './delivery-types.js';
 import type { PostJobData, PostJobSink } from './jobs.js';
 import { noopAlertMetrics } from './metrics.js';
-import { deliverHealth, deliverProblem } from './notice-delivery.js';
+import { postHealthNotice, postProblem } from './notice-delivery.js';
 import { CHANNEL_UNREACHABLE_ERRORS, ParkedPosts } from './parked.js';
-import { deliverRecovery } from './recovery-delivery.js';
+import { postRecovery } from './recovery-delivery.js';
 
 /**
  * Runs one post job. `owner` identifies the job (its BullMQ ID): the claim protocol lets a later attempt of
  * the same job take over from an attempt that died.
  */
-export async function deliver(data: PostJobData, owner: string, deps: DeliveryDeps): Promise<DeliveryResult> {
+export async function runPostJob(
+  data: PostJobData,
+  owner: string,
+  deps: DeliveryDeps,
+): Promise<DeliveryResult> {
   try {
-    const result = await deliverByKind(data, owner, deps);
+    const result = await postByKind(data, owner, deps);
     if (result.status === 'done' && result.posted > 0 && deps.releaseSink)
       await releaseAfterPost(data.channelId, deps.releaseSink, deps);
     return result;
@@ -38,17 +43,17 @@ async function releaseAfterPost(channelId: string, sink: PostJobSink, deps: Deli
   );
 }
 
-function deliverByKind(data: PostJobData, owner: string, deps: DeliveryDeps): Promise<DeliveryResult> {
+function postByKind(data: PostJobData, owner: string, deps: DeliveryDeps): Promise<DeliveryResult> {
   switch (data.kind) {
     case 'alert':
-      return deliverAlerts(data.channelId, data.workspace, [data.item], owner, deps);
+      return postAlerts(data.channelId, data.workspace, [data.item], owner, deps);
     case 'burst':
-      return deliverAlerts(data.channelId, data.workspace, data.items, owner, deps);
+      return postAlerts(data.channelId, data.workspace, data.items, owner, deps);
     case 'recovery':
-      return deliverRecovery(data, deps);
+      return postRecovery(data, deps);
     case 'problem':
-      return deliverProblem(data, deps);
+      return postProblem(data, deps);
     case 'health':
-      return deliverHealth(data, deps);
+      return postHealthNotice(data, deps);
   }
 }

@@ -1,12 +1,12 @@
 import { DelayedError, type Job, Queue, type RedisOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { redisOptions } from '../redis.js';
-import type { DeliveryDeps } from './delivery.js';
 import { PermanentDeliveryError } from './delivery-failure.js';
+import type { DeliveryDeps } from './delivery-types.js';
 import type { PostJobData, PostJobSink, PostJobSpec } from './jobs.js';
 import { type AlertKeys, jobIds, POLL_QUEUE, POST_QUEUE } from './keys.js';
 import { throttledLog } from './log-throttle.js';
-import { deliver } from './post-dispatch.js';
+import { runPostJob } from './post-dispatch.js';
 
 export interface PollJobData {
   subscriptionId: string;
@@ -111,7 +111,7 @@ export function startPostWorker(options: {
     async (job: Job<PostJobData>, token?: string) => {
       const owner = job.id ?? job.name;
       try {
-        const result = await deliver(job.data, owner, options.delivery);
+        const result = await runPostJob(job.data, owner, options.delivery);
         if (result.status === 'later') {
           await job.moveToDelayed(Date.now() + result.delayMs, token);
           throw new DelayedError(result.reason);

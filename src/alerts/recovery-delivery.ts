@@ -1,16 +1,15 @@
-import { renderRecoveredAlert, renderRecoveryReply } from '../slack/blocks/alert.js';
-import { alertInput, type DeliveryDeps, type DeliveryResult, type StoredAlert } from './delivery.js';
 import { handleFailure, jitter } from './delivery-failure.js';
+import type { DeliveryDeps, DeliveryResult, StoredAlert } from './delivery-types.js';
 import type { PostJobData } from './jobs.js';
 import { noopAlertMetrics } from './metrics.js';
 import { classifySlackError } from './slack-errors.js';
 
 /** Closes an alert whose action succeeded later: a thread reply, and the alert rewritten unless grouped. */
-export async function deliverRecovery(
+export async function postRecovery(
   data: Extract<PostJobData, { kind: 'recovery' }>,
   deps: DeliveryDeps,
 ): Promise<DeliveryResult> {
-  const { state, notifier } = deps;
+  const { state, poster, presenter } = deps;
   const log = deps.logger.child({ channel: data.channelId, actionId: data.actionId });
   const last = await state.getLastAlert(data.channelId, data.actionId);
   if (!last || last.runId !== data.alertRunId) return { status: 'done', posted: 0 };
@@ -19,18 +18,17 @@ export async function deliverRecovery(
     await state.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
     return { status: 'done', posted: 0 };
   }
-  const input = alertInput(stored.item, stored.workspace, deps.tfeAddress);
+  const alert = { ...stored.item, workspace: stored.workspace };
+  const recovery = { recoveredRunId: data.recoveredRunId, recoveredAt: data.recoveredAt };
 
   let posted = 0;
   if (last.recoveryReplyTs === null) {
-    const slotWait = await notifier.reserveSlot(data.channelId);
+    const slotWait = await deps.pacing.reserveSlot(data.channelId);
     if (slotWait > 0) return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
     try {
-      const replyTs = await notifier.post(
-        data.channelId,
-        renderRecoveryReply(input, data.recoveredRunId, data.recoveredAt),
-        { threadTs: last.ts },
-      );
+      const replyTs = await poster.post(data.channelId, presenter.recoveryReply(alert, recovery), {
+        threadTs: last.ts,
+      });
       await state.setRecoveryReplyTs(data.channelId, data.actionId, data.alertRunId, replyTs);
       posted = 1;
     } catch (error) {
@@ -40,13 +38,8 @@ export async function deliverRecovery(
 
   // A grouped message lists other alerts too: it gets the thread reply but is never rewritten.
   if (!last.grouped) {
-    const encoder = deps.codec.encoderFor(data.channelId);
     try {
-      await notifier.update(
-        data.channelId,
-        last.ts,
-        renderRecoveredAlert(input, data.recoveredRunId, data.recoveredAt, encoder),
-      );
+      await poster.update(data.channelId, last.ts, presenter.recoveredAlert(data.channelId, alert, recovery));
     } catch (error) {
       const failure = classifySlackError(error);
       if (!['message_not_found', 'cant_update_message', 'edit_window_closed'].includes(failure.code))

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
-import { type AlertService, createAlertService } from '../alerts/service.js';
+import { type AlertService, createAlertService } from '../alerts/producer.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
 import type { Logger } from '../logger.js';

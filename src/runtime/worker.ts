@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { startAlertWorker } from '../alerts/alert-worker.js';
 import { HealthStore } from '../alerts/health.js';
 import { createAlertKeys } from '../alerts/keys.js';
-import { startAlertWorker } from '../alerts/service.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
 import type { Logger } from '../logger.js';
@@ -9,6 +9,7 @@ import { prometheusAlertMetrics } from '../ops/alert-metrics.js';
 import { checkHealth, type FailingSubscription, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
 import { connectProbe } from '../redis.js';
+import { SlackAlertPresenter } from '../slack/alert-presenter.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { alertSlackClient, hcpClientFor } from './clients.js';
 import type { Running } from './process.js';
@@ -37,8 +38,7 @@ export async function startWorkerRuntime(
     redisUrl: config.redisUrl,
     hcp: options.hcp ?? hcpClientFor(config, logger, options.metrics, 'poll', gate?.pacer),
     slack: alertSlackClient(config, logger),
-    codec: buttonCodecFor(config),
-    tfeAddress: config.tfeAddress,
+    presenter: new SlackAlertPresenter(buttonCodecFor(config), config.tfeAddress),
     logger,
     pollIntervalSeconds: config.pollIntervalSeconds,
     ...(options.metrics ? { metrics: prometheusAlertMetrics(options.metrics) } : {}),

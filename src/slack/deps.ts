@@ -1,4 +1,4 @@
-import type { AlertService } from '../alerts/service.js';
+import type { AlertService } from '../alerts/producer.js';
 import type { Config } from '../config.js';
 import type { HcpApi } from '../hcp/api.js';
 import type { Logger } from '../logger.js';

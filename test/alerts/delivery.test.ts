@@ -1,13 +1,15 @@
 import { WebClient } from '@slack/web-api';
-import type { DeliveryDeps } from '../../src/alerts/delivery.js';
+import { ChannelPacing } from '../../src/alerts/channel-pacing.js';
 import { PermanentDeliveryError } from '../../src/alerts/delivery-failure.js';
+import type { DeliveryDeps } from '../../src/alerts/delivery-types.js';
 import { HealthStore } from '../../src/alerts/health.js';
 import type { AlertItem, PostJobData } from '../../src/alerts/jobs.js';
 import { alertKey } from '../../src/alerts/keys.js';
-import { ALERT_EVENT_TYPE, SlackNotifier } from '../../src/alerts/notifier.js';
 import { ParkedPosts } from '../../src/alerts/parked.js';
-import { deliver } from '../../src/alerts/post-dispatch.js';
+import { runPostJob } from '../../src/alerts/post-dispatch.js';
+import { ALERT_EVENT_TYPE, SlackPoster } from '../../src/alerts/slack-poster.js';
 import type { RunSummary } from '../../src/hcp/types.js';
+import { SlackAlertPresenter } from '../../src/slack/alert-presenter.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { ButtonCodec } from '../../src/slack/buttons/codec.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
@@ -75,9 +77,9 @@ function deps(overrides: Partial<DeliveryDeps> = {}): DeliveryDeps {
   return {
     state: fx.state,
     mutes: fx.mutes,
-    notifier: new SlackNotifier(slack, fx.redis, fx.keys),
-    codec: new ButtonCodec('delivery-test-key'),
-    tfeAddress: 'https://app.terraform.io',
+    poster: new SlackPoster(slack),
+    pacing: new ChannelPacing(fx.redis, fx.keys),
+    presenter: new SlackAlertPresenter(new ButtonCodec('delivery-test-key'), 'https://app.terraform.io'),
     logger: quietLogger(),
     claimOptions: { ttlMs: 60_000, takeoverAfterMs: 300 },
     ...overrides,
@@ -103,9 +105,9 @@ async function freeSlot(channelId: string) {
 test('an alert is posted once, with its key in the message metadata, and recorded', async () => {
   const ch = channel();
   const alert = item();
-  expect(await deliver(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
   await freeSlot(ch);
-  expect(await deliver(alertJob(ch, alert), 'job-2', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(alertJob(ch, alert), 'job-2', deps())).toEqual({ status: 'done', posted: 0 });
   const messages = standin.messages(ch);
   expect(messages).toHaveLength(1);
   expect(messages[0]?.metadata).toEqual({
@@ -140,7 +142,7 @@ test('the only duplicate window is measured: from Slack storing the post to the 
   });
   try {
     standin.clearCalls();
-    await deliver(alertJob(ch, alert), 'job-window', deps());
+    await runPostJob(alertJob(ch, alert), 'job-window', deps());
     await until(() => commands.some((command) => isRecord(command.args)), 2000);
   } finally {
     monitor.disconnect();
@@ -183,9 +185,9 @@ test('an attempt that died after posting is found in the history instead of post
   await freeSlot(ch);
 
   // Another job must wait for the claim; the same job takes over once the claim is old enough.
-  expect((await deliver(alertJob(ch, alert), 'job-other', deps())).status).toBe('later');
+  expect((await runPostJob(alertJob(ch, alert), 'job-other', deps())).status).toBe('later');
   await new Promise((resolve) => setTimeout(resolve, 350));
-  expect(await deliver(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(1);
   expect(await fx.state.getAlertRecord(ref)).toEqual(
     expect.objectContaining({ ts: posted.ts, recoveredFromHistory: true }),
@@ -197,7 +199,7 @@ test('when the history cannot be read the alert is posted anyway', async () => {
   const alert = item();
   await fx.state.markPosting([refOf(ch, alert)], Date.now());
   standin.injectFault({ method: 'conversations.history', error: 'missing_scope' });
-  expect(await deliver(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
   expect(standin.messages(ch)).toHaveLength(1);
 });
 
@@ -207,7 +209,7 @@ test('a history read that is only rate limited is retried later, never skipped',
   const ref = refOf(ch, alert);
   await fx.state.markPosting([ref], Date.now());
   standin.injectFault({ method: 'conversations.history', status: 429, retryAfterSeconds: 1 });
-  const result = await deliver(alertJob(ch, alert), 'job-1', deps());
+  const result = await runPostJob(alertJob(ch, alert), 'job-1', deps());
   expect(result.status).toBe('later');
   expect(standin.messages(ch)).toHaveLength(0);
   expect(await fx.redis.exists(fx.keys.posting(ref))).toBe(1);
@@ -218,13 +220,13 @@ test('a Slack 429 releases everything and asks for Retry-After; the next attempt
   const ch = channel();
   const alert = item();
   standin.injectFault({ method: 'chat.postMessage', status: 429, retryAfterSeconds: 2 });
-  const first = await deliver(alertJob(ch, alert), 'job-1', deps());
+  const first = await runPostJob(alertJob(ch, alert), 'job-1', deps());
   expect(first.status).toBe('later');
   if (first.status === 'later') expect(first.delayMs).toBeGreaterThanOrEqual(2000);
   expect(await fx.redis.exists(fx.keys.claim(refOf(ch, alert)), fx.keys.posting(refOf(ch, alert)))).toBe(0);
   expect(await fx.redis.pttl(fx.keys.pace(ch))).toBeGreaterThan(1000);
   await freeSlot(ch);
-  expect(await deliver(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
   expect(standin.messages(ch)).toHaveLength(1);
 });
 
@@ -232,7 +234,9 @@ test('a permanent Slack error fails the job for good and releases the claim', as
   const ch = channel();
   const alert = item();
   standin.injectFault({ method: 'chat.postMessage', error: 'restricted_action' });
-  await expect(deliver(alertJob(ch, alert), 'job-1', deps())).rejects.toBeInstanceOf(PermanentDeliveryError);
+  await expect(runPostJob(alertJob(ch, alert), 'job-1', deps())).rejects.toBeInstanceOf(
+    PermanentDeliveryError,
+  );
   expect(await fx.redis.exists(fx.keys.claim(refOf(ch, alert)), fx.keys.posting(refOf(ch, alert)))).toBe(0);
   expect(await fx.state.getAlertRecord(refOf(ch, alert))).toBeNull();
 });
@@ -241,33 +245,33 @@ test('no answer from Slack keeps claim and marker, so the retry reads the histor
   const ch = channel();
   const alert = item();
   standin.injectFault({ method: 'chat.postMessage', dropConnection: true });
-  await expect(deliver(alertJob(ch, alert), 'job-1', deps())).rejects.toThrow();
+  await expect(runPostJob(alertJob(ch, alert), 'job-1', deps())).rejects.toThrow();
   const ref = refOf(ch, alert);
   expect(await fx.redis.exists(fx.keys.claim(ref), fx.keys.posting(ref))).toBe(2);
   await freeSlot(ch);
-  expect((await deliver(alertJob(ch, alert), 'job-1', deps())).status).toBe('later');
+  expect((await runPostJob(alertJob(ch, alert), 'job-1', deps())).status).toBe('later');
   await new Promise((resolve) => setTimeout(resolve, 350));
   standin.clearCalls();
-  expect(await deliver(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
   expect(standin.calls.map((call) => call.method)).toEqual(['conversations.history', 'chat.postMessage']);
   expect(standin.messages(ch)).toHaveLength(1);
 });
 
 test('posts to one channel are paced to one per second', async () => {
   const ch = channel();
-  expect((await deliver(alertJob(ch, item()), 'job-1', deps())).status).toBe('done');
-  const second = await deliver(alertJob(ch, item()), 'job-2', deps());
+  expect((await runPostJob(alertJob(ch, item()), 'job-1', deps())).status).toBe('done');
+  const second = await runPostJob(alertJob(ch, item()), 'job-2', deps());
   expect(second.status).toBe('later');
   if (second.status === 'later') expect(second.delayMs).toBeLessThanOrEqual(1250);
   expect(standin.messages(ch)).toHaveLength(1);
-  expect((await deliver(alertJob(channel(), item()), 'job-3', deps())).status).toBe('done');
+  expect((await runPostJob(alertJob(channel(), item()), 'job-3', deps())).status).toBe('done');
 });
 
 test('a muted action is suppressed at post time', async () => {
   const ch = channel();
   const alert = item();
   await fx.mutes.mute(ch, alert.summary.actionId, 60, 'U1');
-  expect(await deliver(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(0);
   expect(await fx.state.getAlertRecord(refOf(ch, alert))).toEqual(
     expect.objectContaining({ suppressed: 'muted' }),
@@ -280,7 +284,7 @@ test('a burst is one message carrying every key; already-posted items are left o
   const first = items[0] as AlertItem;
   await fx.state.markSuppressed([refOf(ch, first)], 'history', new Date());
   const job: PostJobData = { kind: 'burst', channelId: ch, workspace, items };
-  expect(await deliver(job, 'burst-1', deps())).toEqual({ status: 'done', posted: 4 });
+  expect(await runPostJob(job, 'burst-1', deps())).toEqual({ status: 'done', posted: 4 });
   const [message] = standin.messages(ch);
   expect(message?.metadata?.event_payload.keys).toBe(
     items
@@ -293,14 +297,14 @@ test('a burst is one message carrying every key; already-posted items are left o
       expect.objectContaining({ ts: message?.ts, grouped: true }),
     );
   await freeSlot(ch);
-  expect(await deliver(job, 'burst-1', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(job, 'burst-1', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(1);
 });
 
 test('a recovery replies in the thread and rewrites a single alert, once', async () => {
   const ch = channel();
   const alert = item();
-  await deliver(alertJob(ch, alert), 'job-1', deps());
+  await runPostJob(alertJob(ch, alert), 'job-1', deps());
   await freeSlot(ch);
   const recovery: PostJobData = {
     kind: 'recovery',
@@ -310,7 +314,7 @@ test('a recovery replies in the thread and rewrites a single alert, once', async
     recoveredRunId: 'run-fixed1',
     recoveredAt: '2026-05-12T16:00:00Z',
   };
-  expect(await deliver(recovery, 'rec-1', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(recovery, 'rec-1', deps())).toEqual({ status: 'done', posted: 1 });
   const [parent, reply] = standin.messages(ch);
   expect(reply?.threadTs).toBe(parent?.ts);
   expect(reply?.text).toContain('run-fixed1');
@@ -318,18 +322,18 @@ test('a recovery replies in the thread and rewrites a single alert, once', async
   expect(parent?.text).toContain('recovered');
   expect(await fx.state.getLastAlert(ch, alert.summary.actionId)).toBeNull();
   await freeSlot(ch);
-  expect(await deliver(recovery, 'rec-1', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(recovery, 'rec-1', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(2);
 });
 
 test('a recovery of a grouped alert only replies, leaving the other alerts of the message intact', async () => {
   const ch = channel();
   const items = [item(), item()];
-  await deliver({ kind: 'burst', channelId: ch, workspace, items }, 'burst-2', deps());
+  await runPostJob({ kind: 'burst', channelId: ch, workspace, items }, 'burst-2', deps());
   await freeSlot(ch);
   const before = standin.messages(ch)[0]?.text;
   const last = items[1] as AlertItem;
-  await deliver(
+  await runPostJob(
     {
       kind: 'recovery',
       channelId: ch,
@@ -356,7 +360,7 @@ test('a workspace problem is posted as one message', async () => {
     workspaceLabel: 'acme/net',
     problem: 'not found',
   };
-  expect(await deliver(job, 'problem-1', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(job, 'problem-1', deps())).toEqual({ status: 'done', posted: 1 });
   expect(standin.messages(ch)[0]?.text).toContain('acme/net');
 });
 
@@ -371,10 +375,10 @@ test('a post refused with not_in_channel is kept, marks the health, and is deliv
   const health = new HealthStore(fx.redis, fx.keys);
   const parked = new ParkedPosts(fx.redis, fx.keys);
   standin.setMember(ch, false);
-  expect(await deliver(alertJob(ch, alert), 'alert-job', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(alertJob(ch, alert), 'alert-job', deps())).toEqual({ status: 'done', posted: 0 });
   await freeSlot(ch);
   // The same job again (a re-enqueue) is kept once.
-  expect(await deliver(alertJob(ch, alert), 'alert-job', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(alertJob(ch, alert), 'alert-job', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toEqual([]);
   expect(await parked.count(ch)).toBe(1);
   expect((await health.read([subscription.id])).get(subscription.id)?.channelError).toBe('not_in_channel');
@@ -391,9 +395,9 @@ test('a post refused with not_in_channel is kept, marks the health, and is deliv
   if (!job) throw new Error('no released job');
   expect(job.jobId).toMatch(/^unparked-\d+-alert-job$/);
   await freeSlot(ch);
-  expect(await deliver(job.data, job.jobId, deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(job.data, job.jobId, deps())).toEqual({ status: 'done', posted: 1 });
   await freeSlot(ch);
-  expect(await deliver(job.data, job.jobId, deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(job.data, job.jobId, deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(1);
 });
 
@@ -408,9 +412,9 @@ test('health notices are top-level posts, with distinct words for 401 and 403', 
     errorClass,
     since: '2026-05-12T15:40:00Z',
   });
-  expect(await deliver(notice('unauthorized'), 'h-1', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(notice('unauthorized'), 'h-1', deps())).toEqual({ status: 'done', posted: 1 });
   await freeSlot(ch);
-  expect(await deliver(notice('forbidden'), 'h-2', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(notice('forbidden'), 'h-2', deps())).toEqual({ status: 'done', posted: 1 });
   await freeSlot(ch);
   const resumed: PostJobData = {
     kind: 'health',
@@ -423,7 +427,7 @@ test('health notices are top-level posts, with distinct words for 401 and 403', 
     droppedRuns: ['run-Dropped1', 'run-Dropped2'],
     baselineOnly: false,
   };
-  expect(await deliver(resumed, 'h-3', deps())).toEqual({ status: 'done', posted: 1 });
+  expect(await runPostJob(resumed, 'h-3', deps())).toEqual({ status: 'done', posted: 1 });
   const [unauthorized, forbidden, back] = standin.messages(ch);
   expect([unauthorized, forbidden, back].every((message) => message?.threadTs === undefined)).toBe(true);
   expect(unauthorized?.text).toMatch(/not working.*401/);
@@ -440,11 +444,11 @@ test('a post that goes through again releases what was parked for the channel, e
   const ch = channel();
   const parked = new ParkedPosts(fx.redis, fx.keys);
   standin.setMember(ch, false);
-  expect(await deliver(alertJob(ch, item()), 'alert-kept', deps())).toEqual({ status: 'done', posted: 0 });
+  expect(await runPostJob(alertJob(ch, item()), 'alert-kept', deps())).toEqual({ status: 'done', posted: 0 });
   standin.setMember(ch, true);
   await freeSlot(ch);
   const releaseSink = new RecordingSink();
-  expect(await deliver(alertJob(ch, item()), 'alert-new', deps({ releaseSink }))).toEqual({
+  expect(await runPostJob(alertJob(ch, item()), 'alert-new', deps({ releaseSink }))).toEqual({
     status: 'done',
     posted: 1,
   });

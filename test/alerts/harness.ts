@@ -1,17 +1,14 @@
 import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
+import { type AlertWorker, startAlertWorker } from '../../src/alerts/alert-worker.js';
 import { type AlertKeys, createAlertKeys } from '../../src/alerts/keys.js';
-import {
-  type AlertService,
-  type AlertWorker,
-  createAlertService,
-  startAlertWorker,
-} from '../../src/alerts/service.js';
+import { type AlertService, createAlertService } from '../../src/alerts/producer.js';
 import { AlertState } from '../../src/alerts/state.js';
 import type { HcpApi } from '../../src/hcp/api.js';
 import { createHcpClient } from '../../src/hcp/client.js';
 import { createPacer } from '../../src/hcp/pacing.js';
 import type { Workspace } from '../../src/hcp/types.js';
+import { SlackAlertPresenter } from '../../src/slack/alert-presenter.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { ButtonCodec } from '../../src/slack/buttons/codec.js';
 import type { HcpSimulator } from '../support/hcp-simulator/index.js';
@@ -70,8 +67,7 @@ export async function startPipeline(
       prefix,
       hcp: hcpClient(sim),
       slack: slackClient(standin),
-      codec: new ButtonCodec('integration-test-key'),
-      tfeAddress: sim.address,
+      presenter: new SlackAlertPresenter(new ButtonCodec('integration-test-key'), sim.address),
       logger,
       pollIntervalSeconds,
       concurrency: 4,

@@ -1,10 +1,10 @@
 import { type PollerDeps, pollSubscription, SETTLE_SECONDS } from '../../src/alerts/poller.js';
+import { MAX_ALERTS_PER_MESSAGE } from '../../src/alerts/presenter.js';
 import type { Subscription } from '../../src/alerts/subscriptions.js';
 import type { SubscriptionFilters } from '../../src/alerts/types.js';
 import type { HcpApi } from '../../src/hcp/api.js';
 import { createHcpClient } from '../../src/hcp/client.js';
 import { createPacer } from '../../src/hcp/pacing.js';
-import { MAX_BURST_ITEMS } from '../../src/slack/blocks/alert.js';
 import {
   type HcpSimulator,
   type SimAction,
@@ -64,7 +64,7 @@ function deps(overrides: Partial<PollerDeps> = {}): PollerDeps {
     mutes: fx.mutes,
     sink,
     logger: quietLogger(),
-    maxBurstItems: MAX_BURST_ITEMS,
+    maxBurstItems: MAX_ALERTS_PER_MESSAGE,
     ...overrides,
   };
 }
@@ -433,7 +433,7 @@ test('every page of moved actions is read: 120 failing actions in one run, group
   expect(new Set(sink.ofKind('burst').flatMap((burst) => burst.items.map((i) => i.action.id))).size).toBe(
     120,
   );
-  expect(sink.ofKind('burst').every((burst) => burst.items.length <= MAX_BURST_ITEMS)).toBe(true);
+  expect(sink.ofKind('burst').every((burst) => burst.items.length <= MAX_ALERTS_PER_MESSAGE)).toBe(true);
 });
 
 test('three failures in one tick are three single alerts', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { type AlertService, createAlertService } from '../../src/alerts/service.js';
+import { type AlertService, createAlertService } from '../../src/alerts/producer.js';
 import type { Workspace } from '../../src/hcp/types.js';
 import { type HcpSimulator, type SimAction, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { NodeProcess } from '../support/node-process.js';

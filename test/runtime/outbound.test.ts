@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createAlertService } from '../../src/alerts/service.js';
+import { createAlertService } from '../../src/alerts/producer.js';
 import { createLogger } from '../../src/logger.js';
 import { outboundFetch } from '../../src/runtime/outbound.js';
 import { type Child, httpStatus, spawnEntry, waitUntil } from '../support/child-process.js';

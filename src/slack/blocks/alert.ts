@@ -1,4 +1,5 @@
 import type { Button, KnownBlock } from '@slack/types';
+import { MAX_ALERTS_PER_MESSAGE } from '../../alerts/presenter.js';
 import { isValidId } from '../../hcp/ids.js';
 import type { Action, RunSummary, Workspace } from '../../hcp/types.js';
 import type { ButtonEncoder } from '../buttons/payloads.js';
@@ -29,11 +30,6 @@ export interface AlertInput {
 }
 
 export const DEFAULT_MUTE_SECONDS = 86_400;
-
-/** Header, one section per failure, footer: the rest of the block budget is for failures. */
-const BURST_FIXED_BLOCKS = 2;
-/** How many failures one grouped message lists; the caller chunks longer lists. */
-export const MAX_BURST_ITEMS: number = LIMITS.blocks - BURST_FIXED_BLOCKS;
 
 /** `24h`, `30m`, `7d`, `90s` */
 export function durationLabel(seconds: number): string {
@@ -177,8 +173,10 @@ function burstLine(input: AlertInput, showWorkspace: boolean): string {
 /** Several failures found in one poll, as one message with a line and an Invocations button each. */
 export function renderAlertBurst(inputs: AlertInput[], encoder: ButtonEncoder): SlackMessage {
   if (inputs.length === 0) throw new RangeError('renderAlertBurst needs at least one alert');
-  if (inputs.length > MAX_BURST_ITEMS)
-    throw new RangeError(`renderAlertBurst takes at most ${MAX_BURST_ITEMS} alerts, got ${inputs.length}`);
+  if (inputs.length > MAX_ALERTS_PER_MESSAGE)
+    throw new RangeError(
+      `renderAlertBurst takes at most ${MAX_ALERTS_PER_MESSAGE} alerts, got ${inputs.length}`,
+    );
   const buttons = new ButtonMaker(encoder);
   const workspaces = new Set(inputs.map((input) => input.workspace.id));
   const first = inputs[0] as AlertInput;

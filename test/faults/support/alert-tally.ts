@@ -1,4 +1,4 @@
-import { ALERT_EVENT_TYPE } from '../../../src/alerts/notifier.js';
+import { ALERT_EVENT_TYPE } from '../../../src/alerts/slack-poster.js';
 import type { PostedMessage } from '../../support/slack-standin/index.js';
 
 /**

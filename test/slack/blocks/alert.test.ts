@@ -1,8 +1,8 @@
+import { MAX_ALERTS_PER_MESSAGE } from '../../../src/alerts/presenter.js';
 import type { RunSummary } from '../../../src/hcp/types.js';
 import {
   type AlertInput,
   durationLabel,
-  MAX_BURST_ITEMS,
   renderAlert,
   renderAlertBurst,
   renderRecoveredAlert,
@@ -180,15 +180,15 @@ describe('renderAlertBurst', () => {
     expect(allText(message)).toContain('· acme/ws1');
   });
 
-  test('MAX_BURST_ITEMS fit the block budget, one more is the caller’s bug', () => {
-    const full = checked(renderAlertBurst(many(MAX_BURST_ITEMS), jsonEncoder));
-    expect(buttonsOf(full)).toHaveLength(MAX_BURST_ITEMS);
-    expect(() => renderAlertBurst(many(MAX_BURST_ITEMS + 1), jsonEncoder)).toThrow(RangeError);
+  test('MAX_ALERTS_PER_MESSAGE fit the block budget, one more is the caller’s bug', () => {
+    const full = checked(renderAlertBurst(many(MAX_ALERTS_PER_MESSAGE), jsonEncoder));
+    expect(buttonsOf(full)).toHaveLength(MAX_ALERTS_PER_MESSAGE);
+    expect(() => renderAlertBurst(many(MAX_ALERTS_PER_MESSAGE + 1), jsonEncoder)).toThrow(RangeError);
     expect(() => renderAlertBurst([], jsonEncoder)).toThrow(RangeError);
   });
 
   test('long addresses stay within limits', () => {
-    const long = many(MAX_BURST_ITEMS).map((alert) => ({
+    const long = many(MAX_ALERTS_PER_MESSAGE).map((alert) => ({
       ...alert,
       action: { ...alert.action, address: `action.${'y'.repeat(3000)}` },
     }));

@@ -1,15 +1,11 @@
+import type { Block, KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Redis } from 'ioredis';
-import type { SlackMessage } from '../slack/blocks/message.js';
-import type { AlertKeys } from './keys.js';
+import type { AlertMessage } from './presenter.js';
 
 /** Slack message metadata type of every alert: lets a retry find a post whose outcome it never learned. */
 export const ALERT_EVENT_TYPE = 'tfactions_alert';
-/** Slack allows about one message per second per channel. */
-export const CHANNEL_PACE_MS = 1000;
 const HISTORY_PAGE_SIZE = 50;
 const HISTORY_MAX_PAGES = 4;
-const SLACK_ERROR_LOG_TTL_SECONDS = 86_400;
 
 export interface PostOptions {
   threadTs?: string;
@@ -17,21 +13,17 @@ export interface PostOptions {
   alertKeys?: readonly string[];
 }
 
-/** Posts, updates and threads through one WebClient (the process's token), paced per channel in Redis. */
-export class SlackNotifier {
-  constructor(
-    private readonly slack: WebClient,
-    private readonly redis: Redis,
-    private readonly keys: AlertKeys,
-  ) {}
+/** Posts, updates and threads through one WebClient (the process's token); pacing is channel-pacing.ts's. */
+export class SlackPoster {
+  constructor(private readonly slack: WebClient) {}
 
   /** Returns the new message's ts. Rejects with the WebClient's error (see slack-errors.ts). */
-  async post(channel: string, message: SlackMessage, options: PostOptions = {}): Promise<string> {
+  async post(channel: string, message: AlertMessage, options: PostOptions = {}): Promise<string> {
     const alertKeys = options.alertKeys ?? [];
     const result = await this.slack.chat.postMessage({
       channel,
       text: message.text,
-      blocks: message.blocks,
+      blocks: slackBlocks(message),
       unfurl_links: false,
       unfurl_media: false,
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
@@ -48,8 +40,8 @@ export class SlackNotifier {
     return result.ts;
   }
 
-  async update(channel: string, ts: string, message: SlackMessage): Promise<void> {
-    await this.slack.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+  async update(channel: string, ts: string, message: AlertMessage): Promise<void> {
+    await this.slack.chat.update({ channel, ts, text: message.text, blocks: slackBlocks(message) });
   }
 
   /**
@@ -85,27 +77,11 @@ export class SlackNotifier {
     }
     return found;
   }
+}
 
-  /** Takes the channel's next send slot: 0 when granted, else how many ms until it frees up. */
-  async reserveSlot(channel: string): Promise<number> {
-    const key = this.keys.pace(channel);
-    if ((await this.redis.set(key, '1', 'PX', CHANNEL_PACE_MS, 'NX')) === 'OK') return 0;
-    const ttl = await this.redis.pttl(key);
-    return ttl > 0 ? ttl : 1;
-  }
-
-  /** Holds every post to the channel back, e.g. for the Retry-After of a 429. */
-  async holdChannel(channel: string, ms: number): Promise<void> {
-    const key = this.keys.pace(channel);
-    const current = await this.redis.pttl(key);
-    if (current < ms) await this.redis.set(key, '1', 'PX', Math.max(1, Math.ceil(ms)));
-  }
-
-  /** True the first time this (channel, error) is seen within a day, so operators get one log line, not a flood. */
-  async firstSighting(channel: string, error: string): Promise<boolean> {
-    const key = this.keys.slackErrorLogged(channel, error);
-    return (await this.redis.set(key, '1', 'EX', SLACK_ERROR_LOG_TTL_SECONDS, 'NX')) === 'OK';
-  }
+/** The presenter (src/slack) built these blocks for Slack; the pipeline only passes them through. */
+function slackBlocks(message: AlertMessage): (KnownBlock | Block)[] {
+  return message.blocks as (KnownBlock | Block)[];
 }
 
 function keysOfMessage(message: { metadata?: unknown }): string[] {

@@ -16,10 +16,6 @@ import {
 import { type Subscription, SubscriptionStore } from './subscriptions.js';
 import type { SubscriptionFilters } from './types.js';
 
-export type { AlertWorker, AlertWorkerDeps } from './alert-worker.js';
-export { startAlertWorker } from './alert-worker.js';
-export type { Subscription } from './subscriptions.js';
-
 /** What the Slack handlers need from the alert pipeline. */
 export interface AlertService {
   /** Stores the subscription and upserts its job scheduler; subscribing again updates filters (baseline kept). */

@@ -1,0 +1,36 @@
+import type { Workspace } from '../hcp/types.js';
+import type { Logger } from '../logger.js';
+import type { ChannelPacing } from './channel-pacing.js';
+import type { AlertItem, PostJobSink } from './jobs.js';
+import type { AlertMetrics } from './metrics.js';
+import type { MuteStore } from './mutes.js';
+import type { AlertPresenter } from './presenter.js';
+import type { SlackPoster } from './slack-poster.js';
+import type { AlertState, ClaimOptions } from './state.js';
+
+/** What running a post job needs: state in Redis, Slack, and the presenter that draws the messages. */
+export interface DeliveryDeps {
+  state: AlertState;
+  mutes: MuteStore;
+  poster: SlackPoster;
+  pacing: ChannelPacing;
+  presenter: AlertPresenter;
+  logger: Logger;
+  metrics?: AlertMetrics;
+  clock?: () => number;
+  /** Where posts parked for an unreachable channel go once a post there succeeds again (the post queue). */
+  releaseSink?: PostJobSink;
+  /** Claim TTL and takeover age; the defaults suit production (tests shorten them). */
+  claimOptions?: ClaimOptions;
+}
+
+export type DeliveryResult =
+  | { status: 'done'; posted: number }
+  /** Nothing was posted; run the job again after delayMs (pacing, a claim held elsewhere, a 429). */
+  | { status: 'later'; delayMs: number; reason: string };
+
+/** Facts of an alert as the lastalert record keeps them for recovery. */
+export interface StoredAlert {
+  item: AlertItem;
+  workspace: Workspace;
+}
