@@ -8,6 +8,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/copy-lua.mjs ./scripts/
 RUN npm run build
 
 # Production dependencies only, installed clean rather than pruned.

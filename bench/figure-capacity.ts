@@ -53,7 +53,7 @@ export async function measureCapacity(context: BenchContext): Promise<FigureResu
         userId: 'UBENCH',
         now: new Date(),
       });
-      await state.advanceCursor(subscription.id, cursorMs);
+      await state.subscription.advanceCursor(subscription.id, cursorMs);
       return subscription;
     });
 
@@ -136,7 +136,7 @@ async function runFor(
   const lane = async () => {
     while (performance.now() < stopAt) {
       const subscription = subscriptions[next++ % subscriptions.length] as Subscription;
-      const lock = await deps.state.acquirePollLock(subscription.id, POLL_LOCK_TTL_MS);
+      const lock = await deps.state.subscription.acquirePollLock(subscription.id, POLL_LOCK_TTL_MS);
       if (!lock) continue;
       try {
         await pollSubscription(subscription, deps);
@@ -144,7 +144,7 @@ async function runFor(
       } catch {
         failedPolls += 1;
       } finally {
-        await deps.state.releasePollLock(subscription.id, lock);
+        await deps.state.subscription.releasePollLock(subscription.id, lock);
       }
     }
   };

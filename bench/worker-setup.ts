@@ -67,7 +67,7 @@ export async function startWorkerSetup(
     async subscribeAndBaseline(channelId, workspace, timeoutMs) {
       const subscription = await subscribe(channelId, workspace);
       const ready = await until(
-        async () => (await state.getCursor(subscription.id)) !== null,
+        async () => (await state.subscription.getCursor(subscription.id)) !== null,
         timeoutMs,
         100,
       );
@@ -82,7 +82,7 @@ export async function startWorkerSetup(
         userId: 'UBENCH',
         now: new Date(),
       });
-      await state.advanceCursor(subscription.id, cursorMs);
+      await state.subscription.advanceCursor(subscription.id, cursorMs);
       return subscribe(channelId, workspace);
     },
     async close() {

@@ -155,14 +155,14 @@ function startPollWorker(options: {
         options.pollerDeps.metrics?.pollCompleted('no_subscription');
         return 'no_subscription';
       }
-      const lock = await state.acquirePollLock(subscriptionId, POLL_LOCK_TTL_MS);
+      const lock = await state.subscription.acquirePollLock(subscriptionId, POLL_LOCK_TTL_MS);
       if (!lock) {
         options.pollerDeps.metrics?.pollCompleted('skipped_locked');
         return 'skipped_locked';
       }
       // If a renewal fails (Redis away) the lock may lapse: a second poller then only repeats idempotent work.
       const renewal = setInterval(() => {
-        void state.renewPollLock(subscriptionId, lock, POLL_LOCK_TTL_MS).catch(() => undefined);
+        void state.subscription.renewPollLock(subscriptionId, lock, POLL_LOCK_TTL_MS).catch(() => undefined);
       }, POLL_LOCK_RENEW_EVERY_MS);
       try {
         const result = await pollSubscription(subscription, options.pollerDeps);
@@ -181,7 +181,7 @@ function startPollWorker(options: {
         throw error;
       } finally {
         clearInterval(renewal);
-        await state.releasePollLock(subscriptionId, lock).catch(() => undefined);
+        await state.subscription.releasePollLock(subscriptionId, lock).catch(() => undefined);
       }
     },
     {

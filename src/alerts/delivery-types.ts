@@ -1,12 +1,13 @@
 import type { Workspace } from '../hcp/types.js';
 import type { Logger } from '../logger.js';
 import type { ChannelPacing } from './channel-pacing.js';
+import type { ClaimOptions } from './delivery-records.js';
 import type { AlertItem, PostJobSink } from './jobs.js';
 import type { AlertMetrics } from './metrics.js';
 import type { MuteStore } from './mutes.js';
 import type { AlertPresenter } from './presenter.js';
 import type { SlackPoster } from './slack-poster.js';
-import type { AlertState, ClaimOptions } from './state.js';
+import type { AlertState } from './state.js';
 
 /** What running a post job needs: state in Redis, Slack, and the presenter that draws the messages. */
 export interface DeliveryDeps {

@@ -6,7 +6,7 @@ import type { AlertItem } from './jobs.js';
 import { type AlertRef, alertKey } from './keys.js';
 import { noopAlertMetrics } from './metrics.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
-import { newToken } from './state.js';
+import { newToken } from './tokens.js';
 
 const CLAIM_BUSY_RECHECK_MS = 5_000;
 /** Slack ts and our clock may disagree a little; the look-back starts this much before the earlier attempt. */
@@ -89,7 +89,7 @@ async function dropMuted(attempt: Attempt, todo: AlertToPost[]): Promise<AlertTo
   );
   if (muted.size === 0) return todo;
   const silenced = todo.filter((entry) => muted.has(entry.ref.actionId));
-  await deps.state.markSuppressed(
+  await deps.state.delivery.markSuppressed(
     silenced.map((entry) => entry.ref),
     'muted',
     new Date(attempt.clock()),
@@ -98,12 +98,12 @@ async function dropMuted(attempt: Attempt, todo: AlertToPost[]): Promise<AlertTo
 }
 
 async function unrecorded(attempt: Attempt, todo: AlertToPost[]): Promise<AlertToPost[]> {
-  const left = await attempt.deps.state.notAlerted(todo.map((entry) => ({ ...entry.ref, entry })));
+  const left = await attempt.deps.state.delivery.notAlerted(todo.map((entry) => ({ ...entry.ref, entry })));
   return left.map((withRef) => withRef.entry);
 }
 
 function releaseClaims(attempt: Attempt, todo: readonly AlertToPost[]): Promise<void> {
-  return attempt.deps.state.releaseClaims(
+  return attempt.deps.state.delivery.releaseClaims(
     todo.map((entry) => entry.ref),
     attempt.owner,
     attempt.token,
@@ -112,7 +112,7 @@ function releaseClaims(attempt: Attempt, todo: readonly AlertToPost[]): Promise<
 
 /** Claims every alert of the job, or none: when another attempt holds one, the job comes back later. */
 async function claimAll(attempt: Attempt, todo: AlertToPost[]): Promise<DeliveryResult | null> {
-  const claims = await attempt.deps.state.claimAll(
+  const claims = await attempt.deps.state.delivery.claimAll(
     todo.map((entry) => entry.ref),
     attempt.owner,
     attempt.token,
@@ -150,7 +150,7 @@ async function recoverEarlierPosts(
 ): Promise<{ left: AlertToPost[] } | DeliveryResult> {
   const { deps, channelId, log } = attempt;
   const earlier = (
-    await deps.state.markPosting(
+    await deps.state.delivery.markPosting(
       todo.map((entry) => entry.ref),
       attempt.clock(),
     )
@@ -164,7 +164,7 @@ async function recoverEarlierPosts(
   }
   const { found } = lookup;
   if (found.size === 0) return { left: todo };
-  await deps.state.recordPosted(
+  await deps.state.delivery.recordPosted(
     todo.flatMap((entry) => {
       const hit = found.get(entry.key);
       return hit
@@ -223,13 +223,13 @@ async function postAndRecord(attempt: Attempt, todo: AlertToPost[]): Promise<Del
     // Unknown outcome: keep claim and markers, so the retry waits for the takeover age and reads the history.
     if (failure.kind !== 'unknown_outcome') {
       await releaseClaims(attempt, todo);
-      await deps.state.clearPosting(todo.map((entry) => entry.ref));
+      await deps.state.delivery.clearPosting(todo.map((entry) => entry.ref));
     }
     return handleFailure(failure, error, channelId, deps, log);
   }
 
   const postedAt = attempt.clock();
-  await deps.state.recordPosted(
+  await deps.state.delivery.recordPosted(
     todo.map((entry) => recordEntry(attempt, entry, { ts, grouped, postedAt, fromHistory: false })),
   );
   observePosted(deps, todo, grouped, postedAt);

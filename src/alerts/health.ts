@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { AlertKeys } from './keys.js';
-import { execAll, LuaScript } from './redis-script.js';
+import { execAll, RedisScript } from './redis-script.js';
 
 /** A subscription is "not working" after this many failed ticks in a row, or this long, whichever comes first. */
 export const FAILING_AFTER_TICKS = 5;
@@ -37,45 +37,13 @@ export type SuccessVerdict = { resumed: false } | { resumed: true; failingSinceM
 
 // KEYS: health, failing set, subscription. ARGV: now, class, message, maxTicks, maxMs, subscription ID.
 // Exactly one caller (across replicas and restarts) gets 1: the one that sets `noticed`.
-const recordFailureScript = new LuaScript(
-  `if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
-local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
-local first = tonumber(redis.call('HGET', KEYS[1], 'firstFailureMs'))
-if not first then
-  first = tonumber(ARGV[1])
-  redis.call('HSET', KEYS[1], 'firstFailureMs', ARGV[1])
-end
-redis.call('HSET', KEYS[1], 'errorClass', ARGV[2], 'errorMessage', ARGV[3])
-if redis.call('HEXISTS', KEYS[1], 'noticed') == 1 then return 0 end
-if failures >= tonumber(ARGV[4]) or tonumber(ARGV[1]) - first >= tonumber(ARGV[5]) then
-  redis.call('HSET', KEYS[1], 'noticed', ARGV[1])
-  redis.call('SADD', KEYS[2], ARGV[6])
-  return 1
-end
-return 0`,
-  3,
-);
+const recordFailureScript = new RedisScript('record-failure', 3);
 
 // KEYS: health, failing set, subscription. ARGV: now, subscription ID. Returns {noticed, firstFailureMs}.
-const recordSuccessScript = new LuaScript(
-  `if redis.call('EXISTS', KEYS[3]) == 0 then return {0, ''} end
-local noticed = redis.call('HGET', KEYS[1], 'noticed')
-local first = redis.call('HGET', KEYS[1], 'firstFailureMs') or ''
-redis.call('HDEL', KEYS[1], 'failures', 'firstFailureMs', 'errorClass', 'errorMessage', 'noticed')
-redis.call('HSET', KEYS[1], 'lastSuccessMs', ARGV[1])
-if redis.call('HEXISTS', KEYS[1], 'channelError') == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
-if noticed then return {1, first} end
-return {0, first}`,
-  3,
-);
+const recordSuccessScript = new RedisScript('record-success', 3);
 
 // KEYS: health, failing set. ARGV: subscription ID.
-const clearChannelErrorScript = new LuaScript(
-  `redis.call('HDEL', KEYS[1], 'channelError', 'channelErrorAt')
-if redis.call('HEXISTS', KEYS[1], 'noticed') == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
-return 1`,
-  2,
-);
+const clearChannelErrorScript = new RedisScript('clear-channel-error', 2);
 
 /** Per-subscription poll health in Redis: counts failed ticks and decides, atomically, who tells the channel. */
 export class HealthStore {

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { HealthStore } from './health.js';
 import type { PostJobData, PostJobSink, PostJobSpec } from './jobs.js';
 import { type AlertKeys, jobIds } from './keys.js';
-import { LuaScript } from './redis-script.js';
+import { RedisScript } from './redis-script.js';
 
 /** Slack's refusals that mean "the bot cannot post in this channel now" and that an invitation fixes. */
 export const CHANNEL_UNREACHABLE_ERRORS: ReadonlySet<string> = new Set([
@@ -23,12 +23,7 @@ interface ParkedEntry {
 }
 
 // Takes the whole hash at once: of two listeners handling the same join, one gets the posts, the other none.
-const takeAllScript = new LuaScript(
-  `local entries = redis.call('HGETALL', KEYS[1])
-redis.call('DEL', KEYS[1])
-return entries`,
-  1,
-);
+const takeAllScript = new RedisScript('take-all', 1);
 
 /**
  * Posts Slack refused because the bot cannot reach the channel, kept per channel until the bot is invited

@@ -18,7 +18,8 @@ import {
   summaryFilters,
   WorkspaceNotFound,
 } from './poll-reads.js';
-import { type AlertState, type Cursor, isoSeconds, parsePendingMember } from './state.js';
+import type { AlertState } from './state.js';
+import { type Cursor, isoSeconds, parsePendingMember } from './subscription-state.js';
 import type { Subscription } from './subscriptions.js';
 
 /**
@@ -70,7 +71,7 @@ export async function pollSubscription(subscription: Subscription, deps: PollerD
   const metrics = deps.metrics ?? noopAlertMetrics;
   const log = deps.logger.child({ subscription: subscription.id });
   try {
-    const cursor = await deps.state.getCursor(subscription.id);
+    const cursor = await deps.state.subscription.getCursor(subscription.id);
     const result = cursor
       ? await tick(subscription, cursor, deps, log)
       : await baseline(subscription, deps, log);
@@ -146,9 +147,9 @@ async function baseline(subscription: Subscription, deps: PollerDeps, log: Logge
   }
 
   const now = clockOf(deps)();
-  await deps.state.markSuppressed(history, 'history', new Date(now));
-  await deps.state.addPending(subscription.id, inProgress.map(runOf), now);
-  const moved = await deps.state.advanceCursor(subscription.id, anchorMs);
+  await deps.state.delivery.markSuppressed(history, 'history', new Date(now));
+  await deps.state.subscription.addPending(subscription.id, inProgress.map(runOf), now);
+  const moved = await deps.state.subscription.advanceCursor(subscription.id, anchorMs);
   if (moved === 'no_subscription') return emptyResult('no_subscription', null);
   log.info(
     { cursor: anchor, pending: inProgress.length, history: history.length, actions: actions.length },
@@ -178,7 +179,7 @@ async function tick(
   // An action whose last invocation was already read needs no new read: runs of one workspace are
   // serialized, so a new invocation always moves that pointer, and a run still in progress is re-checked
   // through the pending set. This keeps ticks inside the settle window at one request per workspace.
-  const alreadyRead = await deps.state.readInvocations(
+  const alreadyRead = await deps.state.subscription.readInvocations(
     subscription.id,
     actions.map((action) => action.id),
   );
@@ -193,7 +194,7 @@ async function tick(
   }
 
   // 3. Runs seen in progress earlier: one that ends without a new invocation never passes the cursor again.
-  const pending = await deps.state.listPending(subscription.id);
+  const pending = await deps.state.subscription.listPending(subscription.id);
   const pendingIds = new Set(pending.map((run) => summaryId(run)));
   const vanished: { actionId: string; runId: string }[] = [];
   for (const run of pending) {
@@ -226,7 +227,7 @@ async function tick(
     runId: summary.runId,
   });
   const unhandled = new Set(
-    (await deps.state.filterUnhandled(failed.map((entry) => refOf(entry.summary)))).map(alertKey),
+    (await deps.state.delivery.filterUnhandled(failed.map((entry) => refOf(entry.summary)))).map(alertKey),
   );
   const candidates = failed.filter((entry) => unhandled.has(alertKey(refOf(entry.summary))));
   const muted = await deps.mutes.mutedAmong(
@@ -254,28 +255,28 @@ async function tick(
     ...recoveries,
   ];
   const now = clock();
-  await deps.state.markSuppressed(
+  await deps.state.delivery.markSuppressed(
     suppressed.map((entry) => refOf(entry.summary)),
     'muted',
     new Date(now),
   );
   if (jobs.length > 0) await deps.sink.enqueue(jobs);
-  await deps.state.markQueued(items.map((item) => refOf(item.summary)));
-  await deps.state.addPending(subscription.id, inProgress.map(runOf), now);
-  await deps.state.removePending(subscription.id, settled);
-  const trimmed = await deps.state.trimPending(subscription.id, now);
+  await deps.state.delivery.markQueued(items.map((item) => refOf(item.summary)));
+  await deps.state.subscription.addPending(subscription.id, inProgress.map(runOf), now);
+  await deps.state.subscription.removePending(subscription.id, settled);
+  const trimmed = await deps.state.subscription.trimPending(subscription.id, now);
   if (trimmed.expired.length > 0 || trimmed.overflow.length > 0)
     log.warn(
       { expired: trimmed.expired.length, overflow: trimmed.overflow.length },
       'dropped runs from the pending set (older than 24 h, or beyond its size bound); they will not be alerted',
     );
 
-  await deps.state.rememberReadInvocations(subscription.id, readNow);
+  await deps.state.subscription.rememberReadInvocations(subscription.id, readNow);
 
   const nextMs = nextCursorMs(cursor, serverTime, seen);
   let cursorIso = cursor.iso;
   if (nextMs !== null) {
-    const moved = await deps.state.advanceCursor(subscription.id, nextMs);
+    const moved = await deps.state.subscription.advanceCursor(subscription.id, nextMs);
     if (moved === 'no_subscription') return emptyResult('no_subscription', null);
     if (moved === 'advanced') cursorIso = isoSeconds(nextMs);
   }
@@ -326,7 +327,7 @@ async function findRecoveries(
   deps: PollerDeps,
 ): Promise<PostJobSpec[]> {
   if (succeeded.length === 0) return [];
-  const open = await deps.state.lastAlertsFor(
+  const open = await deps.state.recovery.lastAlertsFor(
     channelId,
     succeeded.map((summary) => summary.actionId),
   );

@@ -11,11 +11,11 @@ export async function postRecovery(
 ): Promise<DeliveryResult> {
   const { state, poster, presenter } = deps;
   const log = deps.logger.child({ channel: data.channelId, actionId: data.actionId });
-  const last = await state.getLastAlert(data.channelId, data.actionId);
+  const last = await state.recovery.getLastAlert(data.channelId, data.actionId);
   if (!last || last.runId !== data.alertRunId) return { status: 'done', posted: 0 };
   const stored = parseStoredAlert(last.input);
   if (!stored) {
-    await state.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
+    await state.recovery.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
     return { status: 'done', posted: 0 };
   }
   const alert = { ...stored.item, workspace: stored.workspace };
@@ -29,7 +29,7 @@ export async function postRecovery(
       const replyTs = await poster.post(data.channelId, presenter.recoveryReply(alert, recovery), {
         threadTs: last.ts,
       });
-      await state.setRecoveryReplyTs(data.channelId, data.actionId, data.alertRunId, replyTs);
+      await state.recovery.setRecoveryReplyTs(data.channelId, data.actionId, data.alertRunId, replyTs);
       posted = 1;
     } catch (error) {
       return handleFailure(classifySlackError(error), error, data.channelId, deps, log);
@@ -47,7 +47,7 @@ export async function postRecovery(
       log.info({ error: failure.code }, 'the alert message can no longer be edited; the thread reply stands');
     }
   }
-  await state.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
+  await state.recovery.closeLastAlert(data.channelId, data.actionId, data.alertRunId);
   (deps.metrics ?? noopAlertMetrics).alertsPosted('recovery', 1);
   log.info({ alertRunId: data.alertRunId, recoveredRunId: data.recoveredRunId }, 'alert marked recovered');
   return { status: 'done', posted };

@@ -1,38 +1,57 @@
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 
-/** A Lua script run by SHA, loaded again transparently when Redis lost its script cache (restart, failover). */
-export class LuaScript {
-  private readonly sha: string;
+type ScriptCall = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
+type QueuedScriptCall = (...keysAndArgs: (string | number)[]) => ChainableCommander;
+
+/**
+ * A Lua script from src/alerts/lua, registered on a connection with ioredis `defineCommand`: ioredis runs it
+ * by SHA and loads it again when Redis lost its script cache (restart, failover), in pipelines too. The build
+ * copies the .lua files next to the compiled code (scripts/copy-lua.mjs).
+ */
+export class RedisScript {
+  private readonly command: string;
+  private readonly lua: string;
 
   constructor(
-    private readonly source: string,
+    readonly name: string,
     private readonly numberOfKeys: number,
   ) {
-    this.sha = createHash('sha1').update(source).digest('hex');
+    this.command = `tfa_${name.replaceAll('-', '_')}`;
+    this.lua = readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+  }
+
+  /** Registers the script on the connection; pipelines made afterwards can queue it. */
+  defineOn(redis: Redis): void {
+    if (typeof (redis as unknown as Record<string, unknown>)[this.command] === 'function') return;
+    redis.defineCommand(this.command, { numberOfKeys: this.numberOfKeys, lua: this.lua });
   }
 
   async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
     this.check(keys);
-    try {
-      return await redis.evalsha(this.sha, this.numberOfKeys, ...keys, ...args);
-    } catch (error) {
-      if (error instanceof Error && error.message.includes('NOSCRIPT'))
-        return redis.eval(this.source, this.numberOfKeys, ...keys, ...args);
-      throw error;
-    }
+    this.defineOn(redis);
+    const call = (redis as unknown as Record<string, ScriptCall>)[this.command] as ScriptCall;
+    return call.call(redis, ...keys, ...args);
   }
 
-  /** Queues the script on a pipeline (sent as source: a pipeline cannot recover from NOSCRIPT). */
+  /** Queues the script on a pipeline of a connection it was defined on (defineScripts). */
   queue(pipeline: ChainableCommander, keys: readonly string[], args: readonly (string | number)[]): void {
     this.check(keys);
-    pipeline.eval(this.source, this.numberOfKeys, ...keys, ...args);
+    const call = (pipeline as unknown as Record<string, QueuedScriptCall | undefined>)[this.command];
+    if (typeof call !== 'function')
+      throw new Error(`script ${this.name} was not defined on this connection before the pipeline was made`);
+    call.call(pipeline, ...keys, ...args);
   }
 
   private check(keys: readonly string[]): void {
     if (keys.length !== this.numberOfKeys)
-      throw new Error(`script expects ${this.numberOfKeys} keys, got ${keys.length}`);
+      throw new Error(`script ${this.name} expects ${this.numberOfKeys} keys, got ${keys.length}`);
   }
+}
+
+/** Registers scripts on a connection, so the pipelines made from it can queue them. */
+export function defineScripts(redis: Redis, ...scripts: readonly RedisScript[]): void {
+  for (const script of scripts) script.defineOn(redis);
 }
 
 /** Runs a pipeline or MULTI and returns each command's result, throwing the first command error. */
@@ -46,8 +65,4 @@ export async function execAll(commands: ChainableCommander): Promise<unknown[]> 
 }
 
 /** DEL the key only when it still holds this token (locks and claims: never release someone else's). */
-export const compareAndDelete = new LuaScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`,
-  1,
-);
+export const compareAndDelete = new RedisScript('compare-and-delete', 1);

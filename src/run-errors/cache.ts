@@ -6,9 +6,9 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { ALERT_RECORD_TTL_SECONDS } from '../alerts/delivery-records.js';
 import type { AlertKeys } from '../alerts/keys.js';
 import { compareAndDelete } from '../alerts/redis-script.js';
-import { ALERT_RECORD_TTL_SECONDS } from '../alerts/state.js';
 import type { FindActionError } from './finder.js';
 import { type ActionErrorResult, type ActionTarget, isUnavailable } from './types.js';
 

@@ -118,7 +118,7 @@ test('an alert is posted once, with its key in the message metadata, and recorde
     (call) => call.method === 'chat.postMessage' && call.args.channel === ch,
   );
   expect(String(postCall?.args.unfurl_links)).toBe('false');
-  const record = await fx.state.getAlertRecord(refOf(ch, alert));
+  const record = await fx.state.delivery.getAlertRecord(refOf(ch, alert));
   expect(record).toEqual(
     expect.objectContaining({
       channel: ch,
@@ -128,7 +128,7 @@ test('an alert is posted once, with its key in the message metadata, and recorde
     }),
   );
   expect(await fx.redis.exists(fx.keys.claim(refOf(ch, alert)), fx.keys.posting(refOf(ch, alert)))).toBe(0);
-  expect((await fx.state.getLastAlert(ch, alert.summary.actionId))?.ts).toBe(messages[0]?.ts);
+  expect((await fx.state.recovery.getLastAlert(ch, alert.summary.actionId))?.ts).toBe(messages[0]?.ts);
 });
 
 test('the only duplicate window is measured: from Slack storing the post to the record, with no Redis command between', async () => {
@@ -175,8 +175,8 @@ test('an attempt that died after posting is found in the history instead of post
   const alert = item();
   const ref = refOf(ch, alert);
   // The earlier attempt: claimed, marked, posted, then died before recording.
-  await fx.state.claim(ref, 'job-1', 'dead', { ttlMs: 60_000 });
-  await fx.state.markPosting([ref], Date.now());
+  await fx.state.delivery.claim(ref, 'job-1', 'dead', { ttlMs: 60_000 });
+  await fx.state.delivery.markPosting([ref], Date.now());
   const posted = await slack.chat.postMessage({
     channel: ch,
     text: 'alert',
@@ -189,7 +189,7 @@ test('an attempt that died after posting is found in the history instead of post
   await new Promise((resolve) => setTimeout(resolve, 350));
   expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(1);
-  expect(await fx.state.getAlertRecord(ref)).toEqual(
+  expect(await fx.state.delivery.getAlertRecord(ref)).toEqual(
     expect.objectContaining({ ts: posted.ts, recoveredFromHistory: true }),
   );
 });
@@ -197,7 +197,7 @@ test('an attempt that died after posting is found in the history instead of post
 test('when the history cannot be read the alert is posted anyway', async () => {
   const ch = channel();
   const alert = item();
-  await fx.state.markPosting([refOf(ch, alert)], Date.now());
+  await fx.state.delivery.markPosting([refOf(ch, alert)], Date.now());
   standin.injectFault({ method: 'conversations.history', error: 'missing_scope' });
   expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 1 });
   expect(standin.messages(ch)).toHaveLength(1);
@@ -207,7 +207,7 @@ test('a history read that is only rate limited is retried later, never skipped',
   const ch = channel();
   const alert = item();
   const ref = refOf(ch, alert);
-  await fx.state.markPosting([ref], Date.now());
+  await fx.state.delivery.markPosting([ref], Date.now());
   standin.injectFault({ method: 'conversations.history', status: 429, retryAfterSeconds: 1 });
   const result = await runPostJob(alertJob(ch, alert), 'job-1', deps());
   expect(result.status).toBe('later');
@@ -238,7 +238,7 @@ test('a permanent Slack error fails the job for good and releases the claim', as
     PermanentDeliveryError,
   );
   expect(await fx.redis.exists(fx.keys.claim(refOf(ch, alert)), fx.keys.posting(refOf(ch, alert)))).toBe(0);
-  expect(await fx.state.getAlertRecord(refOf(ch, alert))).toBeNull();
+  expect(await fx.state.delivery.getAlertRecord(refOf(ch, alert))).toBeNull();
 });
 
 test('no answer from Slack keeps claim and marker, so the retry reads the history first', async () => {
@@ -273,7 +273,7 @@ test('a muted action is suppressed at post time', async () => {
   await fx.mutes.mute(ch, alert.summary.actionId, 60, 'U1');
   expect(await runPostJob(alertJob(ch, alert), 'job-1', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(0);
-  expect(await fx.state.getAlertRecord(refOf(ch, alert))).toEqual(
+  expect(await fx.state.delivery.getAlertRecord(refOf(ch, alert))).toEqual(
     expect.objectContaining({ suppressed: 'muted' }),
   );
 });
@@ -282,7 +282,7 @@ test('a burst is one message carrying every key; already-posted items are left o
   const ch = channel();
   const items = Array.from({ length: 5 }, () => item());
   const first = items[0] as AlertItem;
-  await fx.state.markSuppressed([refOf(ch, first)], 'history', new Date());
+  await fx.state.delivery.markSuppressed([refOf(ch, first)], 'history', new Date());
   const job: PostJobData = { kind: 'burst', channelId: ch, workspace, items };
   expect(await runPostJob(job, 'burst-1', deps())).toEqual({ status: 'done', posted: 4 });
   const [message] = standin.messages(ch);
@@ -293,7 +293,7 @@ test('a burst is one message carrying every key; already-posted items are left o
       .join(' '),
   );
   for (const i of items.slice(1))
-    expect(await fx.state.getAlertRecord(refOf(ch, i))).toEqual(
+    expect(await fx.state.delivery.getAlertRecord(refOf(ch, i))).toEqual(
       expect.objectContaining({ ts: message?.ts, grouped: true }),
     );
   await freeSlot(ch);
@@ -320,7 +320,7 @@ test('a recovery replies in the thread and rewrites a single alert, once', async
   expect(reply?.text).toContain('run-fixed1');
   expect(parent?.edited).toBe(true);
   expect(parent?.text).toContain('recovered');
-  expect(await fx.state.getLastAlert(ch, alert.summary.actionId)).toBeNull();
+  expect(await fx.state.recovery.getLastAlert(ch, alert.summary.actionId)).toBeNull();
   await freeSlot(ch);
   expect(await runPostJob(recovery, 'rec-1', deps())).toEqual({ status: 'done', posted: 0 });
   expect(standin.messages(ch)).toHaveLength(2);

@@ -86,7 +86,11 @@ export async function startPipeline(
     workers,
     addWorker,
     async waitForBaseline(subscriptionId, timeoutMs = 15_000) {
-      await until(async () => (await state.getCursor(subscriptionId)) !== null, timeoutMs, 'baseline');
+      await until(
+        async () => (await state.subscription.getCursor(subscriptionId)) !== null,
+        timeoutMs,
+        'baseline',
+      );
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

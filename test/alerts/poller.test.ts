@@ -117,7 +117,7 @@ test('the first tick sets a baseline from the server clock and posts no history'
   const first = await pollSubscription(subscription, deps());
   expect(first.outcome).toBe('baseline');
   expect(first.cursor).toBe('2026-05-12T14:59:30Z');
-  expect((await fx.state.getCursor(subscription.id))?.iso).toBe('2026-05-12T14:59:30Z');
+  expect((await fx.state.subscription.getCursor(subscription.id))?.iso).toBe('2026-05-12T14:59:30Z');
 
   await ticks(subscription, 8);
   expect(sink.jobs).toEqual([]);
@@ -127,16 +127,16 @@ test('the cursor comes from the Date header minus the settle window, never from 
   sim.setClock('2031-01-01T00:00:00Z');
   const subscription = await subscribe();
   await pollSubscription(subscription, deps());
-  expect((await fx.state.getCursor(subscription.id))?.iso).toBe('2030-12-31T23:59:30Z');
+  expect((await fx.state.subscription.getCursor(subscription.id))?.iso).toBe('2030-12-31T23:59:30Z');
   sim.advanceClock(100);
   await pollSubscription(subscription, deps());
-  expect((await fx.state.getCursor(subscription.id))?.iso).toBe(
+  expect((await fx.state.subscription.getCursor(subscription.id))?.iso).toBe(
     `2031-01-01T00:01:${40 - SETTLE_SECONDS + 0}Z`,
   );
   // A server clock that jumps back never moves the cursor back.
   sim.setClock('2030-06-01T00:00:00Z');
   await pollSubscription(subscription, deps());
-  expect((await fx.state.getCursor(subscription.id))?.iso).toBe('2031-01-01T00:01:10Z');
+  expect((await fx.state.subscription.getCursor(subscription.id))?.iso).toBe('2031-01-01T00:01:10Z');
 });
 
 test('a new failure is found once over many ticks, and again never once it is recorded', async () => {
@@ -158,7 +158,7 @@ test('a new failure is found once over many ticks, and again never once it is re
 
   // The queued marker expiring must not matter: the alert record is what counts.
   await fx.redis.del(fx.keys.queued({ channelId: CHANNEL, actionId: action.id, runId: run.id }));
-  await fx.state.markSuppressed(
+  await fx.state.delivery.markSuppressed(
     [{ channelId: CHANNEL, actionId: action.id, runId: run.id }],
     'history',
     new Date(),
@@ -185,20 +185,22 @@ test('a run in progress that ends not_successful with an unchanged invoked-at is
   sim.advanceClock(5);
   const run = fail(action.id, { inProgress: true });
   await ticks(subscription, 2, 2);
-  expect(await fx.state.listPending(subscription.id)).toEqual([
+  expect(await fx.state.subscription.listPending(subscription.id)).toEqual([
     expect.objectContaining({ actionId: action.id, runId: run.id }),
   ]);
   expect(sink.jobs).toEqual([]);
 
   // Long after the cursor passed its invoked-at, the run ends: nothing new is invoked.
   await ticks(subscription, 3, 60);
-  expect((await fx.state.getCursor(subscription.id))?.ms).toBeGreaterThan(Date.parse(sim.now()) - 60_000);
+  expect((await fx.state.subscription.getCursor(subscription.id))?.ms).toBeGreaterThan(
+    Date.parse(sim.now()) - 60_000,
+  );
   sim.finishRun(run.id);
   sim.clearRequests();
   await ticks(subscription, 1, 2);
   expect(alertedRuns()).toEqual([run.id]);
   expect(sim.requests.some((request) => request.query['filter[run][id]'] === run.id)).toBe(true);
-  expect(await fx.state.listPending(subscription.id)).toEqual([]);
+  expect(await fx.state.subscription.listPending(subscription.id)).toEqual([]);
 
   await ticks(subscription, 3, 2);
   expect(alertedRuns()).toEqual([run.id]);
@@ -298,7 +300,7 @@ test('runs invoked by someone in not-by are dropped client-side (system:not_a_us
 test('a 404 is told to the channel once after five failed ticks, resumed once, and told again on a new outage', async () => {
   const subscription = await subscribe();
   await pollSubscription(subscription, deps());
-  const cursor = await fx.state.getCursor(subscription.id);
+  const cursor = await fx.state.subscription.getCursor(subscription.id);
   sim.injectFault({ match: /\/workspaces\/[^/]+\/terraform-actions$/, status: 404, times: 7 });
   const outcomes: string[] = [];
   for (let i = 0; i < 7; i++) {
@@ -315,7 +317,7 @@ test('a 404 is told to the channel once after five failed ticks, resumed once, a
       workspaceLabel: `acme/${workspace.name}`,
     }),
   ]);
-  expect(await fx.state.getCursor(subscription.id)).toEqual(cursor);
+  expect(await fx.state.subscription.getCursor(subscription.id)).toEqual(cursor);
 
   await ticks(subscription, 2);
   expect(sink.ofKind('health').map((job) => job.state)).toEqual(['failing', 'resumed']);
@@ -360,7 +362,7 @@ test('a notice that cannot be enqueued is tried again on the next failed tick', 
 test('a 401 does nothing and reports nothing; a 429 or a 500 is thrown for the queue to handle', async () => {
   const subscription = await subscribe();
   await pollSubscription(subscription, deps());
-  const cursor = await fx.state.getCursor(subscription.id);
+  const cursor = await fx.state.subscription.getCursor(subscription.id);
   sim.advanceClock(60);
   sim.injectFault({ status: 401, times: 1 });
   expect((await pollSubscription(subscription, deps())).outcome).toBe('unauthorized');
@@ -371,7 +373,7 @@ test('a 401 does nothing and reports nothing; a 429 or a 500 is thrown for the q
   });
   sim.injectFault({ status: 500, times: 1 });
   await expect(pollSubscription(subscription, deps())).rejects.toMatchObject({ kind: 'server' });
-  expect(await fx.state.getCursor(subscription.id)).toEqual(cursor);
+  expect(await fx.state.subscription.getCursor(subscription.id)).toEqual(cursor);
   expect(sink.jobs).toEqual([]);
 });
 
@@ -385,18 +387,18 @@ test('a subscription to a workspace that never existed is told once and keeps no
   expect(sink.ofKind('health')).toEqual([
     expect.objectContaining({ state: 'failing', errorClass: 'not_found' }),
   ]);
-  expect(await fx.state.getCursor(subscription.id)).toBeNull();
+  expect(await fx.state.subscription.getCursor(subscription.id)).toBeNull();
 });
 
 test('when enqueuing fails nothing advances, and the next tick finds the same alert', async () => {
   const subscription = await subscribe();
   await pollSubscription(subscription, deps());
-  const before = await fx.state.getCursor(subscription.id);
+  const before = await fx.state.subscription.getCursor(subscription.id);
   sim.advanceClock(40);
   const run = fail();
   sink.failNext = true;
   await expect(pollSubscription(subscription, deps())).rejects.toThrow('enqueue failed');
-  expect(await fx.state.getCursor(subscription.id)).toEqual(before);
+  expect(await fx.state.subscription.getCursor(subscription.id)).toEqual(before);
   await ticks(subscription, 1, 100);
   expect(alertedRuns()).toEqual([run.id]);
 });
@@ -454,9 +456,9 @@ test('a muted action is suppressed for good, not postponed', async () => {
   const run = fail();
   await ticks(subscription, 1, 1);
   expect(sink.jobs).toEqual([]);
-  expect(await fx.state.getAlertRecord({ channelId: CHANNEL, actionId: action.id, runId: run.id })).toEqual(
-    expect.objectContaining({ suppressed: 'muted' }),
-  );
+  expect(
+    await fx.state.delivery.getAlertRecord({ channelId: CHANNEL, actionId: action.id, runId: run.id }),
+  ).toEqual(expect.objectContaining({ suppressed: 'muted' }));
   await fx.mutes.unmute(CHANNEL, action.id);
   await ticks(subscription, 3, 2);
   expect(sink.jobs).toEqual([]);
@@ -472,7 +474,7 @@ test('a successful run after an open alert of the action becomes a recovery job'
   if (!alert) throw new Error('no alert');
   const ref = { channelId: CHANNEL, actionId: action.id, runId: failed.id };
   const invokedAt = alert.item.summary.invokedAt ?? '';
-  await fx.state.recordPosted([
+  await fx.state.delivery.recordPosted([
     {
       ref,
       record: {
@@ -512,17 +514,17 @@ test('pending runs that vanish from the filters are dropped, and the pending set
   sim.advanceClock(2);
   fail(action.id, { inProgress: true });
   await ticks(subscription, 1, 1);
-  expect(await fx.state.listPending(subscription.id)).toHaveLength(1);
+  expect(await fx.state.subscription.listPending(subscription.id)).toHaveLength(1);
 
   const now = Date.now();
-  await fx.state.addPending(
+  await fx.state.subscription.addPending(
     subscription.id,
     Array.from({ length: 8 }, (_v, i) => ({ actionId: action.id, runId: `run-old${i}` })),
     now - 25 * 3600_000,
   );
-  const trimmed = await fx.state.trimPending(subscription.id, now, 24 * 3600_000, 5000);
+  const trimmed = await fx.state.subscription.trimPending(subscription.id, now, 24 * 3600_000, 5000);
   expect(trimmed.expired).toHaveLength(8);
-  expect(await fx.state.listPending(subscription.id)).toHaveLength(1);
+  expect(await fx.state.subscription.listPending(subscription.id)).toHaveLength(1);
 });
 
 test('an outage longer than the pending bound: the "resumed" notice names the runs that were dropped', async () => {
@@ -534,7 +536,7 @@ test('an outage longer than the pending bound: the "resumed" notice names the ru
   const waiting = fail(action.id, { inProgress: true });
   sim.advanceClock(5);
   await pollSubscription(subscription, deps({ clock }));
-  expect(await fx.state.listPending(subscription.id)).toHaveLength(1);
+  expect(await fx.state.subscription.listPending(subscription.id)).toHaveLength(1);
 
   sim.injectFault({ status: 401, times: 5 });
   for (let i = 0; i < 5; i++) {

@@ -92,7 +92,8 @@ test('a run whose status the seed does not list waits like run_in_progress, then
   const state = pipeline?.state;
   if (!state) throw new Error('no pipeline');
   await until(
-    async () => (await state.listPending(subscriptionId)).some((pending) => pending.runId === run.id),
+    async () =>
+      (await state.subscription.listPending(subscriptionId)).some((pending) => pending.runId === run.id),
     15_000,
     `run reported as ${UNLISTED.runSummaryStatus} to be pending`,
   );
@@ -102,7 +103,8 @@ test('a run whose status the seed does not list waits like run_in_progress, then
   sim.finishRun(run.id);
   await standin.waitForMessages(1, { channel }, 15_000);
   await until(
-    async () => !(await state.listPending(subscriptionId)).some((pending) => pending.runId === run.id),
+    async () =>
+      !(await state.subscription.listPending(subscriptionId)).some((pending) => pending.runId === run.id),
     15_000,
     'the settled run to leave the pending set',
   );

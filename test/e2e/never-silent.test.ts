@@ -69,7 +69,7 @@ async function answer(text: string, channelId: string): Promise<string> {
 async function subscribedAndWatching(channelId: string, workspace: Workspace): Promise<string> {
   expect(await answer(`subscribe acme/${workspace.name}`, channelId)).toMatch(/now gets an alert/);
   const id = subscriptionIdFor(channelId, workspace.id);
-  await waitUntil(async () => (await state.getCursor(id)) !== null, 'baseline');
+  await waitUntil(async () => (await state.subscription.getCursor(id)) !== null, 'baseline');
   return id;
 }
 

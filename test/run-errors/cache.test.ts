@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
+import { ALERT_RECORD_TTL_SECONDS } from '../../src/alerts/delivery-records.js';
 import { createAlertKeys } from '../../src/alerts/keys.js';
-import { ALERT_RECORD_TTL_SECONDS } from '../../src/alerts/state.js';
 import {
   createCachedActionErrorFinder,
   runErrorKey,

@@ -1,0 +1,4 @@
+if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
+local added = 0
+for i = 2, #ARGV do added = added + redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[i]) end
+return added

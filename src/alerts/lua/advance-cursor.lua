@@ -1,0 +1,6 @@
+if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
+local current = tonumber(redis.call('HGET', KEYS[1], 'ms'))
+local proposed = tonumber(ARGV[1])
+if current and current >= proposed then return 0 end
+redis.call('HSET', KEYS[1], 'ms', ARGV[1], 'iso', ARGV[2])
+return 1

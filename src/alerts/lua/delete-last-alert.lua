@@ -1,0 +1,2 @@
+if redis.call('HGET', KEYS[1], 'runId') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0

@@ -1,0 +1,4 @@
+local previous = redis.call('GET', KEYS[1])
+if previous then return previous end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return false

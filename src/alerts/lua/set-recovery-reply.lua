@@ -1,0 +1,2 @@
+if redis.call('HGET', KEYS[1], 'runId') == ARGV[1] then return redis.call('HSET', KEYS[1], 'recoveryReplyTs', ARGV[2]) end
+return -1
