@@ -2,7 +2,8 @@
 import { Redis } from 'ioredis';
 import { createAlertKeys } from '../src/alerts/keys.js';
 import { MuteStore } from '../src/alerts/mutes.js';
-import { type PollerDeps, pollSubscription } from '../src/alerts/poller.js';
+import type { PollerDeps } from '../src/alerts/poll-types.js';
+import { pollSubscription } from '../src/alerts/poller.js';
 import { MAX_ALERTS_PER_MESSAGE } from '../src/alerts/presenter.js';
 import { AlertState } from '../src/alerts/state.js';
 import { type Subscription, SubscriptionStore } from '../src/alerts/subscriptions.js';

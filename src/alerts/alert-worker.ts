@@ -11,7 +11,8 @@ import { type AlertKeys, createAlertKeys, jobIds, POLL_QUEUE } from './keys.js';
 import { throttledLog } from './log-throttle.js';
 import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
 import { MuteStore } from './mutes.js';
-import { type PollerDeps, pollSubscription } from './poller.js';
+import type { PollerDeps } from './poll-types.js';
+import { pollSubscription } from './poller.js';
 import { type AlertPresenter, MAX_ALERTS_PER_MESSAGE } from './presenter.js';
 import {
   bullConnection,

@@ -2,6 +2,7 @@
 import type { HcpApi } from '../hcp/api.js';
 import { NotFoundError } from '../hcp/errors.js';
 import { isValidId } from '../hcp/ids.js';
+import { iteratePages } from '../hcp/jsonapi.js';
 import {
   type Action,
   type AggregateInvocationStatus,
@@ -14,7 +15,6 @@ import type { Logger } from '../logger.js';
 import type { AlertAction } from './jobs.js';
 import type { Subscription } from './subscriptions.js';
 
-const MAX_PAGES = 1000;
 const PAGE_SIZE = 100;
 
 /** A 404 on the workspace's own listing: the subscription's problem, not a passing failure. */
@@ -25,8 +25,11 @@ export class WorkspaceNotFound extends Error {
   }
 }
 
-/** Every page of the workspace's actions, with the server time of the first response. */
-export async function listActions(
+/**
+ * Every page of the workspace's actions invoked since `lastInvokedAt` (all of them without it), with the
+ * server time of the first response.
+ */
+export async function readWorkspaceActions(
   hcp: HcpApi,
   subscription: Subscription,
   extra: Pick<ListActionsOptions, 'lastInvokedAt'>,
@@ -34,26 +37,24 @@ export async function listActions(
   const base: ListActionsOptions = { ...extra, pageSize: PAGE_SIZE };
   if (subscription.filters.provider) base.provider = subscription.filters.provider;
   if (subscription.filters.moduleAddress) base.moduleAddress = subscription.filters.moduleAddress;
-  const actions: Action[] = [];
   let serverTime: number | null = null;
-  let pageNumber: number | null = 1;
-  for (let pages = 0; pageNumber !== null && pages < MAX_PAGES; pages++) {
-    let page: Awaited<ReturnType<HcpApi['listActions']>>;
+  const fetchPage = async (pageNumber: number) => {
     try {
-      page = await hcp.listActions(subscription.workspaceId, { ...base, pageNumber });
+      const page = await hcp.listActions(subscription.workspaceId, { ...base, pageNumber });
+      if (pageNumber === 1 && page.serverTime) {
+        const parsed = Date.parse(page.serverTime);
+        serverTime = Number.isFinite(parsed) ? parsed : null;
+      }
+      return page;
     } catch (error) {
       if (error instanceof NotFoundError) throw new WorkspaceNotFound(error);
       throw error;
     }
-    if (pages === 0 && page.serverTime) {
-      const parsed = Date.parse(page.serverTime);
-      serverTime = Number.isFinite(parsed) ? parsed : null;
-    }
-    actions.push(...page.items.filter((action) => isValidId('action', action.id)));
-    const next = page.pagination.nextPage;
-    const empty = page.items.length === 0 && !page.skippedItems;
-    pageNumber = !empty && next !== null && next > pageNumber ? next : null;
-  }
+  };
+  const actions: Action[] = [];
+  const request = `GET /workspaces/${subscription.workspaceId}/terraform-actions`;
+  for await (const action of iteratePages(fetchPage, { request }))
+    if (isValidId('action', action.id)) actions.push(action);
   return { actions, serverTime };
 }
 

@@ -1,4 +1,5 @@
-import { type PollerDeps, pollSubscription, SETTLE_SECONDS } from '../../src/alerts/poller.js';
+import { type PollerDeps, SETTLE_SECONDS } from '../../src/alerts/poll-types.js';
+import { pollSubscription } from '../../src/alerts/poller.js';
 import { MAX_ALERTS_PER_MESSAGE } from '../../src/alerts/presenter.js';
 import type { Subscription } from '../../src/alerts/subscriptions.js';
 import type { SubscriptionFilters } from '../../src/alerts/types.js';
