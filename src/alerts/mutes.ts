@@ -3,7 +3,10 @@ import { isValidId } from '../hcp/ids.js';
 import type { AlertKeys } from './keys.js';
 import { checkChannelId } from './subscriptions.js';
 
+/** The longest mute; `/tfactions mute` refuses more (its parser imports these). */
 export const MAX_MUTE_SECONDS = 90 * 86_400;
+/** A mute without `for:`, and the alert's Mute button. */
+export const DEFAULT_MUTE_SECONDS = 86_400;
 
 export interface Mute {
   actionId: string;

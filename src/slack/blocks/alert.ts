@@ -1,4 +1,5 @@
 import type { Button, KnownBlock } from '@slack/types';
+import { DEFAULT_MUTE_SECONDS } from '../../alerts/mutes.js';
 import { MAX_ALERTS_PER_MESSAGE } from '../../alerts/presenter.js';
 import { isValidId } from '../../hcp/ids.js';
 import type { Action, RunSummary, Workspace } from '../../hcp/types.js';
@@ -28,8 +29,6 @@ export interface AlertInput {
   workspace: Workspace;
   tfeAddress: string;
 }
-
-export const DEFAULT_MUTE_SECONDS = 86_400;
 
 /** `24h`, `30m`, `7d`, `90s` */
 export function durationLabel(seconds: number): string {

@@ -1,3 +1,4 @@
+import { DEFAULT_MUTE_SECONDS, MAX_MUTE_SECONDS } from '../../alerts/mutes.js';
 import { exampleId, isValidId } from '../../hcp/ids.js';
 import {
   AGGREGATE_INVOCATION_STATUSES,
@@ -69,8 +70,6 @@ export const MAX_INVOKER_LENGTH = 100;
 export const MAX_PROVIDER_LENGTH = 200;
 export const MAX_MODULE_LENGTH = 500;
 export const MIN_MUTE_SECONDS = 60;
-export const MAX_MUTE_SECONDS = 90 * 86_400;
-export const DEFAULT_MUTE_SECONDS = 86_400;
 
 const INVOKER = /^[\p{L}\p{N}._@+:-]+$/u;
 const PROVIDER = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
