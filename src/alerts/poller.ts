@@ -8,7 +8,7 @@ import { clockOf, emptyResult, type PollerDeps, type TickResult } from './poll-t
 import type { Subscription } from './subscriptions.js';
 
 /**
- * One tick of one subscription (docs/architecture.md, "The poller"). Reads everything first,
+ * One tick of one subscription (docs/architecture.md, "The alert flow"). Reads everything first,
  * then writes: alerts are enqueued before the pending set shrinks and before the cursor moves, so a crash at
  * any point repeats work instead of losing it.
  */

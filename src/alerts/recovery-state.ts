@@ -9,7 +9,7 @@ export interface LastAlert {
   invokedAtMs: number;
   /** Posted inside a grouped message: recovery replies in its thread but never rewrites it. */
   grouped: boolean;
-  /** JSON of the alert's facts (what renderRecoveredAlert needs). */
+  /** JSON of the alert's facts (what the presenter's recoveredAlert needs). */
   input: string;
   recoveryReplyTs: string | null;
 }
