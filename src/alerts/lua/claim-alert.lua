@@ -1,3 +1,6 @@
+-- Claims an alert for one post attempt (delivery-records.ts, claim).
+-- KEYS: claim. ARGV: `<owner>|<token>`, owner, ttl ms, takeover-after ms.
+-- Returns {1, 0} claimed, {2, 0} taken over from an earlier attempt of the same job, {0, wait ms} held elsewhere.
 local current = redis.call('GET', KEYS[1])
 if not current then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])

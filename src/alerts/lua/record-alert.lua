@@ -1,3 +1,6 @@
+-- After the post: the alert record, the action's last alert (if this one is newer), claim and markers gone.
+-- KEYS: alerted, lastalert, claim, posting, queued.
+-- ARGV: record JSON, ttl seconds, claim value, invokedAt ms, ts, run ID, grouped (1/0), stored alert JSON.
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 local current = tonumber(redis.call('HGET', KEYS[2], 'invokedAtMs'))
 if (not current) or current <= tonumber(ARGV[4]) then

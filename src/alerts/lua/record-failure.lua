@@ -1,3 +1,5 @@
+-- Counts a failed poll; exactly one caller gets 1, the one that sets `noticed`.
+-- KEYS: health, failing set, subscription. ARGV: now, class, message, maxTicks, maxMs, subscription ID.
 if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
 local first = tonumber(redis.call('HGET', KEYS[1], 'firstFailureMs'))

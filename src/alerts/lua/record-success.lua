@@ -1,3 +1,5 @@
+-- Clears a subscription's failures. KEYS: health, failing set, subscription. ARGV: now, subscription ID.
+-- Returns {noticed, firstFailureMs}.
 if redis.call('EXISTS', KEYS[3]) == 0 then return {0, ''} end
 local noticed = redis.call('HGET', KEYS[1], 'noticed')
 local first = redis.call('HGET', KEYS[1], 'firstFailureMs') or ''
