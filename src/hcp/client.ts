@@ -3,7 +3,7 @@
 import { verifyToken } from './account.js';
 import * as actions from './actions.js';
 import type { HcpApi } from './api.js';
-import { checkedId } from './ids.js';
+import { idPathSegment } from './ids.js';
 import * as invocations from './invocations.js';
 import { iteratePages } from './jsonapi.js';
 import { listOrganizationRuns } from './organization-runs.js';
@@ -47,7 +47,7 @@ export class HcpClient implements HcpApi {
   }
 
   async *iterateActions(workspaceId: string, options: ListActionsOptions = {}): AsyncGenerator<Action, void> {
-    const workspace = checkedId('workspace', workspaceId);
+    const workspace = idPathSegment('workspace', workspaceId);
     yield* iteratePages(
       (pageNumber) => this.listActions(workspaceId, { ...withFullPages(options), pageNumber }),
       {
@@ -73,7 +73,7 @@ export class HcpClient implements HcpApi {
     actionId: string,
     options: ListRunSummariesOptions = {},
   ): AsyncGenerator<RunSummary, void> {
-    const action = checkedId('action', actionId);
+    const action = idPathSegment('action', actionId);
     yield* iteratePages(
       (pageNumber) => this.listRunSummaries(actionId, { ...withFullPages(options), pageNumber }),
       {

@@ -5,7 +5,7 @@
  */
 
 import { MalformedResponseError } from './errors.js';
-import { describe } from './ids.js';
+import { quotedForMessage } from './ids.js';
 import { isJsonObject, type JsonObject } from './jsonapi.js';
 
 export class FieldReader {
@@ -78,5 +78,5 @@ export function attributesOf(
   resource: { id: string; type: string; attributes: JsonObject },
   request: string,
 ): FieldReader {
-  return new FieldReader(resource.attributes, `${resource.type} ${describe(resource.id)}`, request);
+  return new FieldReader(resource.attributes, `${resource.type} ${quotedForMessage(resource.id)}`, request);
 }

@@ -97,11 +97,15 @@ export interface InvokedBy {
   avatarUrl: string | null;
 }
 
-export interface RunSummary {
-  /** `<action_id>:<run_id>` */
-  id: string;
+/** One run of one action: what a run summary, its invocations and an alert are about. */
+export interface ActionRunRef {
   actionId: string;
   runId: string;
+}
+
+export interface RunSummary extends ActionRunRef {
+  /** `<action_id>:<run_id>` */
+  id: string;
   aggregateInvocationStatus: Reported<AggregateInvocationStatus> | null;
   invocationMethod: Reported<InvocationMethod> | null;
   /** null for a run that invoked nothing (not_invoked). */
