@@ -46,17 +46,6 @@ export class HcpClient implements HcpApi {
     return actions.listActions(this.http, workspaceId, options);
   }
 
-  async *iterateActions(workspaceId: string, options: ListActionsOptions = {}): AsyncGenerator<Action, void> {
-    const workspace = idPathSegment('workspace', workspaceId);
-    yield* iteratePages(
-      (pageNumber) => this.listActions(workspaceId, { ...withFullPages(options), pageNumber }),
-      {
-        firstPage: options.pageNumber ?? 1,
-        request: `GET /workspaces/${workspace}/terraform-actions`,
-      },
-    );
-  }
-
   getActionFilterOptions(workspaceId: string): Promise<ActionFilterOptions> {
     return actions.getActionFilterOptions(this.http, workspaceId);
   }
