@@ -21,6 +21,7 @@ import { defaultPacer, type Pacer } from './pacing.js';
 import { encodeQuery, type QueryParams } from './query.js';
 import { retryDelayMs } from './retry.js';
 import { type SkippedItemEvent, SkippedItemReporter } from './skipped-items.js';
+import { wholeSecondIso } from './whole-seconds.js';
 
 /** The part of a fetch answer the transport reads; undici's fetch (and Node's global one) fit. */
 export interface FetchAnswer {
@@ -253,7 +254,7 @@ export function toServerTime(dateHeader: string | null): string | null {
   if (!dateHeader) return null;
   const time = Date.parse(dateHeader);
   if (Number.isNaN(time)) return null;
-  return new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return wholeSecondIso(time);
 }
 
 function apiAddress(address: string): string {
