@@ -1,7 +1,7 @@
 /**
  * Typed reads of JSON:API attributes. A required attribute that is missing or of the wrong type is a
  * MalformedResponseError; a nullable one may be null or absent (read as null); unknown attributes are ignored.
- * Enum attributes are read as plain nullable strings: values the seed does not list are kept, never rejected.
+ * Enum attributes are read as plain nullable strings: values the API reference does not list are kept, never rejected.
  */
 
 import { MalformedResponseError } from './errors.js';

@@ -143,7 +143,7 @@ export async function listResourceGroups(
 }
 
 function parseInvokedBy(resource: JsonApiResource, attributes: FieldReader): InvokedBy | null {
-  // The seed sends an object; a bare username is accepted too rather than failing a whole page over it.
+  // The API reference shows an object; a bare username is accepted too rather than failing a whole page over it.
   const raw = resource.attributes['invoked-by'];
   if (typeof raw === 'string') return { username: raw, avatarUrl: null };
   const invokedBy = attributes.nullableObject('invoked-by');

@@ -38,7 +38,7 @@ export function drillDownButtons(
   const { actionId, runId } = summaryIds(summary);
   if (!isValidId('action', actionId) || !isValidId('run', runId)) return [];
   const result = [buttons.make('Invocations', { kind, command: `invocations ${actionId} ${runId}` })];
-  // A method the seed does not list (or none) may be lifecycle-like: offering the groups costs nothing.
+  // A method the API reference does not list (or none) may be lifecycle-like: offering the groups costs nothing.
   if (summary.invocationMethod !== 'direct')
     result.push(buttons.make('Resource groups', { kind, command: `resources ${actionId} ${runId}` }));
   return result;
