@@ -1,5 +1,4 @@
-import { toServerTime } from '../../src/hcp/transport.js';
-import { wholeSecondIso } from '../../src/hcp/whole-seconds.js';
+import { toServerTime, wholeSecondIso } from '../../src/hcp/whole-seconds.js';
 
 test.each([
   [Date.UTC(2026, 4, 12, 15, 40, 0, 0), '2026-05-12T15:40:00Z'],
