@@ -1,0 +1,39 @@
+/**
+ * node-fetch 3 is the one HTTP stack for HCP Terraform: API calls and run-log reads, in the processes, the
+ * doctor, the tests, the bench and the demo. Proxies come from proxy-agent's ProxyAgent, which asks
+ * proxy-from-env at every request: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (lowercase first, then
+ * uppercase). https:// goes through a CONNECT tunnel, http:// as absolute-URI requests, and loopback is
+ * proxied like any host unless NO_PROXY lists it. TLS trust is Node's store, which NODE_EXTRA_CA_CERTS extends
+ * at start-up.
+ */
+
+import fetch from 'node-fetch';
+import { ProxyAgent } from 'proxy-agent';
+
+/** The part of a fetch answer the transport and the log reader use; node-fetch's Response fits. */
+export interface FetchAnswer {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Uint8Array | string> | null;
+}
+
+/** What the transport and the log reader call; tests inject one bound to another agent. */
+export type FetchImpl = (
+  url: string,
+  init: {
+    method: 'GET';
+    headers: Record<string, string>;
+    signal: AbortSignal;
+    redirect: 'manual' | 'follow';
+  },
+) => Promise<FetchAnswer>;
+
+let shared: ProxyAgent | undefined;
+
+/** One agent per process, made at first use; its connections are kept alive between paced requests. */
+export function hcpAgent(): ProxyAgent {
+  shared ??= new ProxyAgent({ keepAlive: true });
+  return shared;
+}
+
+export const hcpFetch: FetchImpl = (url, init) => fetch(url, { ...init, agent: hcpAgent() });
