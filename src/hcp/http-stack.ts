@@ -30,9 +30,13 @@ export type FetchImpl = (
 
 let shared: ProxyAgent | undefined;
 
-/** One agent per process, made at first use; its connections are kept alive between paced requests. */
+/**
+ * One agent per process, made at first use. Without keep-alive: ProxyAgent's pool hands a kept socket to the
+ * next request without choosing again, so a second plain-HTTP request through a proxy would go with a relative
+ * path, which the proxy refuses (test/hcp/http-stack.test.ts makes several calls in a row).
+ */
 export function hcpAgent(): ProxyAgent {
-  shared ??= new ProxyAgent({ keepAlive: true });
+  shared ??= new ProxyAgent();
   return shared;
 }
 
