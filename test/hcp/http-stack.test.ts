@@ -114,15 +114,12 @@ test('NO_PROXY=localhost does not cover 127.0.0.1: loopback by address is still 
 test('HTTPS through the proxy is a CONNECT tunnel; an untrusted certificate behind it fails at once, not retried', async () => {
   useProxyVariables({ HTTPS_PROXY: proxy.url });
   const events: RequestEvent[] = [];
-  const failure = await client(untrusted.address, events)
-    .getAction(actionId)
-    .then(
-      () => null,
-      (error: unknown) => error,
-    );
-  expect(failure).toBeInstanceOf(CertificateError);
-  expect((failure as CertificateError).code).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-  expect((failure as CertificateError).message).toContain('NODE_EXTRA_CA_CERTS');
+  const failing = client(untrusted.address, events).getAction(actionId);
+  await expect(failing).rejects.toBeInstanceOf(CertificateError);
+  await expect(failing).rejects.toMatchObject({
+    code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    message: expect.stringContaining('NODE_EXTRA_CA_CERTS'),
+  });
   expect(events).toHaveLength(1);
   expect(proxy.forwarded).toEqual([
     { kind: 'connect', method: 'CONNECT', target: new URL(untrusted.address).host },
@@ -152,20 +149,15 @@ test('an unreachable proxy is a retryable network failure naming its code, not t
   await closed.close();
   useProxyVariables({ HTTP_PROXY: closed.url });
   const events: RequestEvent[] = [];
-  const failure = await createHcpClient({
+  const failing = createHcpClient({
     address: sim.address,
     token: sim.token,
     pacer: unpaced,
     sleep: async () => {},
     maxAttempts: 2,
     onRequest: (event) => events.push(event),
-  })
-    .getAction(actionId)
-    .then(
-      () => null,
-      (error: unknown) => error,
-    );
-  expect(String(failure)).toContain('ECONNREFUSED');
-  expect(String(failure)).not.toContain(sim.address);
+  }).getAction(actionId);
+  await expect(failing).rejects.toThrow('ECONNREFUSED');
+  await expect(failing).rejects.not.toThrow(sim.address);
   expect(events.map((event) => event.errorKind)).toEqual(['network', 'network']);
 });
