@@ -154,11 +154,16 @@ function toBuffer(chunk: unknown): Buffer {
   return Buffer.from(String(chunk), 'utf8');
 }
 
-/** The error code (ECONNRESET, ENOTFOUND, ...) is enough; lower layers' messages may carry the URL. */
+/**
+ * The error code (ECONNRESET, ENOTFOUND, ...), else node-fetch's type (max-redirect, ...), is enough; lower
+ * layers' messages may carry the URL.
+ */
 function networkCause(error: unknown): string {
   const code = causeCodes(error).find((candidate) => /^[A-Z_]{2,40}$/.test(candidate));
   if (code !== undefined) return code;
   if (typeof error === 'object' && error !== null) {
+    const type: unknown = Reflect.get(error, 'type');
+    if (typeof type === 'string' && /^[a-z-]{2,40}$/.test(type)) return type;
     const name: unknown = Reflect.get(error, 'name');
     if (typeof name === 'string' && /^[A-Za-z]{2,40}$/.test(name)) return name;
   }

@@ -107,6 +107,21 @@ test('a refused connection is a network outcome that names no URL', async () => 
   expect(outcome).toEqual({ kind: 'network', cause: 'ECONNREFUSED' });
 });
 
+test('a log URL that redirects forever ends as a network outcome naming the loop, not the URL', async () => {
+  const looping = createServer((request, response) => {
+    response.writeHead(302, { Location: `${request.url ?? '/'}x` });
+    response.end();
+  });
+  await new Promise<void>((resolve) => looping.listen(0, '127.0.0.1', resolve));
+  const port = (looping.address() as AddressInfo).port;
+  try {
+    const outcome = await readLogLines(`http://127.0.0.1:${port}/log?signature=fakesig`, () => {});
+    expect(outcome).toEqual({ kind: 'network', cause: 'max-redirect' });
+  } finally {
+    await new Promise<void>((resolve) => looping.close(() => resolve()));
+  }
+});
+
 test('lines split across chunks, CRLF endings and a last line without a newline are whole', async () => {
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/plain' });
