@@ -3,8 +3,8 @@
  * doctor, the tests, the bench and the demo. Proxies come from proxy-agent's ProxyAgent, which asks
  * proxy-from-env at every request: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (lowercase first, then
  * uppercase). https:// goes through a CONNECT tunnel, http:// as absolute-URI requests, and loopback is
- * proxied like any host unless NO_PROXY lists it. TLS trust is Node's store, which NODE_EXTRA_CA_CERTS extends
- * at start-up.
+ * proxied like any host unless NO_PROXY lists it. TLS trust is Node's store, which NODE_EXTRA_CA_CERTS
+ * extends at start-up.
  */
 
 import fetch from 'node-fetch';
@@ -31,9 +31,9 @@ export type FetchImpl = (
 let shared: ProxyAgent | undefined;
 
 /**
- * One agent per process, made at first use. Without keep-alive: ProxyAgent's pool hands a kept socket to the
- * next request without choosing again, so a second plain-HTTP request through a proxy would go with a relative
- * path, which the proxy refuses (test/hcp/http-stack.test.ts makes several calls in a row).
+ * One agent per process, made at first use. Without keep-alive: ProxyAgent's pool hands a kept socket to
+ * the next request without choosing again, so a second plain-HTTP request through a proxy would go with a
+ * relative path, which the proxy refuses (test/hcp/http-stack.test.ts makes several calls in a row).
  */
 export function hcpAgent(): ProxyAgent {
   shared ??= new ProxyAgent();

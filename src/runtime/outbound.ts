@@ -1,9 +1,9 @@
 /**
- * Slack's side of a process's outbound requests (Web API calls, response_url posts, Socket Mode) goes through
- * one undici dispatcher that honours HTTP_PROXY, HTTPS_PROXY and NO_PROXY (and their lowercase forms), loopback
- * included unless NO_PROXY lists it. It stays on undici while HCP Terraform uses node-fetch (src/hcp/http-stack.ts)
- * because @slack/web-api 8 is fetch-based and Socket Mode takes an undici dispatcher. TLS trust comes from
- * Node's store, which NODE_EXTRA_CA_CERTS extends at start-up.
+ * Slack's side of a process's outbound requests (Web API calls, response_url posts, Socket Mode) goes
+ * through one undici dispatcher that honours HTTP_PROXY, HTTPS_PROXY and NO_PROXY (and their lowercase
+ * forms), loopback included unless NO_PROXY lists it. It stays on undici while HCP Terraform uses node-fetch
+ * (src/hcp/http-stack.ts) because @slack/web-api 8 is fetch-based and Socket Mode takes an undici dispatcher.
+ * TLS trust comes from Node's store, which NODE_EXTRA_CA_CERTS extends at start-up.
  */
 import type { FetchFunction } from '@slack/web-api';
 import { type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
