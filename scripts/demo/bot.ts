@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { freePort } from '../../test/support/redis-server.js';
 import type { Supervisor } from './processes.js';
 import { pollFor } from './timing.js';

@@ -13,7 +13,7 @@ import { createSlackApp } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { slackChannelReachability } from '../slack/channel-check.js';
 import { hcpClientFor } from './clients.js';
-import { outboundDispatcher, outboundFetch } from './outbound.js';
+import { slackDispatcher, slackFetch } from './outbound.js';
 import { startRateGate } from './rate-gate.js';
 
 export interface WebRuntime {
@@ -65,7 +65,7 @@ export async function startWebRuntime(
           await runDoctor({ config, hcp, redis, slack: app.client, channels: async () => [channelId] }),
         ),
     },
-    { routes, outbound: { fetch: outboundFetch, dispatcher: outboundDispatcher() } },
+    { routes, outbound: { fetch: slackFetch, dispatcher: slackDispatcher() } },
   );
 
   let port: number | null = null;
