@@ -50,7 +50,7 @@ export async function webhookStep(
   );
   if (alert)
     narrator.good(
-      `alert posted ${((Date.now() - failedAt) / 1000).toFixed(1)} s after the failure (ts ${alert.ts}), by the webhook, not by a poll`,
+      `alert posted ${((Date.now() - failedAt) / 1000).toFixed(1)} s after the failure (ts ${alert.ts}); the next scheduled poll was minutes away`,
     );
   else
     narrator.bad(
