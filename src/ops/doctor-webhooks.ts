@@ -23,28 +23,36 @@ export async function webhookChecks(deps: DoctorDeps): Promise<DoctorCheck[]> {
     const keys = createAlertKeys(config.redisKeyPrefix);
     const store = new SubscriptionStore(deps.redis, keys);
     const channels = await deps.channels();
-    const subscriptions = (
-      await withTimeout(
-        Promise.all(channels.map((channel) => store.listForChannel(channel))),
-        'subscriptions',
-      )
-    ).flat();
+    const perChannel = await withTimeout(
+      Promise.all(channels.map((channel) => store.listForChannel(channel))),
+      'subscriptions',
+    );
     const arrivals = await withTimeout(
       readLastWebhooks(
         deps.redis,
         keys,
-        subscriptions.map((subscription) => subscription.id),
+        perChannel.flat().map((subscription) => subscription.id),
       ),
       'last webhooks',
     );
-    return [
-      endpoint,
-      ...subscriptions.map((subscription) => ({
-        name: `Webhooks <#${subscription.channelId}> ${subscription.organization}/${subscription.workspaceName}`,
-        ok: true,
-        detail: describeLastWebhook(arrivals.get(subscription.id)),
-      })),
-    ];
+    // One check per channel, a line per subscription: a channel with many stays one entry of the report.
+    const checks: DoctorCheck[] = perChannel.flatMap((subscriptions, index) =>
+      subscriptions.length === 0
+        ? []
+        : [
+            {
+              name: `Webhooks <#${channels[index]}>`,
+              ok: true,
+              detail: subscriptions
+                .map(
+                  (subscription) =>
+                    `${subscription.organization}/${subscription.workspaceName}: ${describeLastWebhook(arrivals.get(subscription.id))}`,
+                )
+                .join('\n'),
+            },
+          ],
+    );
+    return [endpoint, ...checks];
   } catch (error) {
     return [
       endpoint,
