@@ -1,4 +1,4 @@
-/** Runtime configuration: every variable of INTERFACE.md, validated once at start-up. */
+/** Runtime configuration: every variable of the README's "Configuration" table, validated once at start-up. */
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -21,6 +21,7 @@ import { defaultPacer, type Pacer } from './pacing.js';
 import { encodeQuery, type QueryParams } from './query.js';
 import { retryDelayMs } from './retry.js';
 import { type SkippedItemEvent, SkippedItemReporter } from './skipped-items.js';
+import { toServerTime } from './whole-seconds.js';
 
 /** The part of a fetch answer the transport reads; undici's fetch (and Node's global one) fit. */
 export interface FetchAnswer {
@@ -246,14 +247,6 @@ export class HcpTransport implements HcpGet {
       // A broken metrics hook must not fail the request.
     }
   }
-}
-
-/** The Date header as ISO-8601 in whole seconds (2026-05-12T15:40:00Z), or null. */
-export function toServerTime(dateHeader: string | null): string | null {
-  if (!dateHeader) return null;
-  const time = Date.parse(dateHeader);
-  if (Number.isNaN(time)) return null;
-  return new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 function apiAddress(address: string): string {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_LOG_MAX_BYTES, readLogLines } from '../../src/hcp/log-stream.js';
+import { ACTION, simFinder, simRunLogApi, target } from '../run-errors/support.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { diagnosticLine } from '../support/hcp-simulator/run-logs/ui-messages.js';
-import { ACTION, simFinder, simRunLogApi, target } from './support.js';
 
 const MB = 1024 * 1024;
 let sim: HcpSimulator;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, secretsOf } from '../../src/config.js';
+import { ConfigError, loadConfig, secretsOf } from '../src/config.js';
 
 const VALID = {
   SLACK_BOT_TOKEN: 'xoxb-test_config_bot_token',
@@ -16,7 +16,7 @@ function problemsOf(env: Record<string, string>): string[] {
   return [];
 }
 
-test('defaults of INTERFACE.md', () => {
+test('defaults of the README configuration table', () => {
   const config = loadConfig(VALID);
   expect(config).toMatchObject({
     tfeAddress: 'https://app.terraform.io',
