@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { NodeProcess } from '../test/support/node-process.js';
 
 export interface ChildSpec {

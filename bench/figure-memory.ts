@@ -1,5 +1,5 @@
 /** e. Resident memory of the real worker process holding many subscriptions at a 1 s poll interval. */
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { type HcpSimulator, startHcpSimulator } from '../test/support/hcp-simulator/index.js';
 import type { RunningChild } from './children.js';
 import { buildCompiled } from './compiled-build.js';

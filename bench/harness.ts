@@ -4,7 +4,7 @@ import { createLogger, type Logger } from '../src/logger.js';
 import type { HcpSimulator, SimAction, SimWorkspace } from '../test/support/hcp-simulator/index.js';
 import type { BenchContext } from './types.js';
 
-/** The environment of a real web or worker process, as INTERFACE.md lists it. */
+/** The environment of a real web or worker process, as the README's "Configuration" table lists it. */
 export function processEnv(
   context: BenchContext,
   sim: HcpSimulator,

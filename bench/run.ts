@@ -18,6 +18,7 @@ import { measureCapacity } from './figure-capacity.js';
 import { measureMemory } from './figure-memory.js';
 import { measurePollCost } from './figure-poll-cost.js';
 import { measureSharedRateLimit } from './figure-shared-rate.js';
+import { measureWebhookAlerts } from './figure-webhook.js';
 import { flushRedis } from './harness.js';
 import { describeMachine, machineLine } from './machine.js';
 import { buildResults, renderTable, updateReadme, writeResults } from './report.js';
@@ -33,13 +34,14 @@ const FIGURES: Record<FigureId, (context: BenchContext) => Promise<FigureResult 
   e: measureMemory,
   f: measureBurst,
   g: measureSharedRateLimit,
+  h: measureWebhookAlerts,
 };
 /**
  * The order figures run in. a's late answers are awaited while b, c and e run (counts, a paced rate and
  * memory, none of which a waiting web process disturbs); d and f time deliveries, so they get a quiet machine.
  */
-const RUN_ORDER: readonly FigureId[] = ['a', 'b', 'c', 'e', 'd', 'f', 'g'];
-const NEEDS_QUIET: ReadonlySet<FigureId> = new Set(['d', 'f', 'g']);
+const RUN_ORDER: readonly FigureId[] = ['a', 'b', 'c', 'e', 'd', 'f', 'g', 'h'];
+const NEEDS_QUIET: ReadonlySet<FigureId> = new Set(['d', 'f', 'g', 'h']);
 
 class Interrupted extends Error {}
 

@@ -1,4 +1,4 @@
-/** Runtime configuration: every variable of INTERFACE.md, validated once at start-up. */
+/** Runtime configuration: every variable of the README's "Configuration" table, validated once at start-up. */
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -25,6 +25,10 @@ export interface Config {
   /** Empty means everybody may change subscriptions and mutes. */
   readonly adminUserIds: readonly string[];
   readonly socketMode: boolean;
+  /** HCP_NOTIFICATION_TOKEN: signs HCP notifications to POST /hcp/notifications; undefined = endpoint off (404). */
+  readonly hcpNotificationToken: string | undefined;
+  /** TFACTIONS_PUBLIC_URL without a trailing slash: where HCP Terraform reaches the web process; for the setup reply. */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +120,19 @@ export function loadConfig(env: Environment): Config {
         .join(', ')}`,
     );
 
+  const hcpNotificationToken = read('HCP_NOTIFICATION_TOKEN');
+  if (hcpNotificationToken !== undefined && hcpNotificationToken.length < 8)
+    problems.push(
+      'HCP_NOTIFICATION_TOKEN must be at least 8 characters (a long random value, e.g. `openssl rand -hex 32`), or unset to turn HCP notifications off',
+    );
+
+  const publicUrlRaw = read('TFACTIONS_PUBLIC_URL');
+  const publicUrl = publicUrlRaw === undefined ? undefined : normalizePublicUrl(publicUrlRaw);
+  if (publicUrl === null)
+    problems.push(
+      'TFACTIONS_PUBLIC_URL must be the http(s) address HCP Terraform reaches tfactions at, such as https://tfactions.example.com or https://example.com/tfactions (no query, fragment or credentials)',
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -135,14 +152,20 @@ export function loadConfig(env: Environment): Config {
     logLevel: logLevel ?? 'info',
     adminUserIds: Object.freeze(adminUserIds),
     socketMode,
+    hcpNotificationToken,
+    publicUrl: publicUrl ?? undefined,
   });
 }
 
 /** The secret values of a configuration, for the logger's redaction. */
 export function secretsOf(config: Config): string[] {
-  return [config.slackBotToken, config.slackSigningSecret, config.slackAppToken, config.tfeToken].filter(
-    (value): value is string => typeof value === 'string' && value.length >= 6,
-  );
+  return [
+    config.slackBotToken,
+    config.slackSigningSecret,
+    config.slackAppToken,
+    config.tfeToken,
+    config.hcpNotificationToken,
+  ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }
 
 /**
@@ -150,13 +173,8 @@ export function secretsOf(config: Config): string[] {
  * or `/api/v2` is a common paste and is dropped; run links would otherwise read .../api/v2/app/...
  */
 export function normalizeTfeAddress(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = parseHttpUrl(raw);
+  if (url === null) return null;
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null;
   if (raw.includes('?') || raw.includes('#')) return null;
   const path = url.pathname.replace(/\/+$/, '');
@@ -164,13 +182,26 @@ export function normalizeTfeAddress(raw: string): string | null {
   return url.origin;
 }
 
+/** An http(s) origin with an optional path prefix, without its trailing slash; null when anything else. */
+export function normalizePublicUrl(raw: string): string | null {
+  const url = parseHttpUrl(raw);
+  if (url === null) return null;
+  if (url.username !== '' || url.password !== '' || raw.includes('?') || raw.includes('#')) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 function isHttpUrl(value: string): boolean {
+  return parseHttpUrl(value) !== null;
+}
+
+function parseHttpUrl(raw: string): URL | null {
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    url = new URL(raw);
   } catch {
-    return false;
+    return null;
   }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }
 
 function readInteger(

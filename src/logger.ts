@@ -58,6 +58,7 @@ export function createLogger(options: LoggerOptions): Logger {
           'config.tfeToken',
           'config.slackAppToken',
           'config.slackSigningSecret',
+          'config.hcpNotificationToken',
         ],
         censor: '[REDACTED]',
       },

@@ -1,6 +1,6 @@
 import { App } from '@slack/bolt';
 import { Redis } from 'ioredis';
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 
 test('environment', async () => {
   const redis = new Redis(process.env.TEST_REDIS_URL!);

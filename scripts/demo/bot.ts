@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { freePort } from '../../test/support/redis-server.js';
 import type { Supervisor } from './processes.js';
 import { pollFor } from './timing.js';
@@ -30,6 +30,9 @@ const FOREIGN_VARIABLES = [
   ...PROXY_VARIABLES,
 ];
 
+/** The token of the demo's HCP notification configuration (step 8 signs its webhook with it). */
+export const DEMO_NOTIFICATION_TOKEN = 'tfactions-demo-notification-token';
+
 /** The real `src/web.ts` and `src/worker.ts`, run as child processes under the supervisor. */
 export class BotProcesses {
   private readonly env: Record<string, string>;
@@ -47,6 +50,7 @@ export class BotProcesses {
       TFE_ADDRESS: settings.tfeAddress,
       REDIS_URL: settings.redisUrl,
       POLL_INTERVAL_SECONDS: '1',
+      HCP_NOTIFICATION_TOKEN: DEMO_NOTIFICATION_TOKEN,
       LOG_LEVEL: 'warn',
       TFACTIONS_DEMO_PARENT_PID: String(process.pid),
     });
@@ -63,14 +67,25 @@ export class BotProcesses {
     this.start('worker', 'src/worker.ts', await freePort());
   }
 
-  private start(name: string, entry: string, port: number): void {
+  /**
+   * Stops the worker and starts it again with another POLL_INTERVAL_SECONDS, as an operator would; the new
+   * worker sets every subscription's schedule to it. Resolves with the new worker's base URL (/healthz).
+   */
+  async restartWorker(pollIntervalSeconds: number): Promise<string> {
+    await this.supervisor.stop('worker');
+    const port = await freePort();
+    this.start('worker', 'src/worker.ts', port, { POLL_INTERVAL_SECONDS: String(pollIntervalSeconds) });
+    return `http://127.0.0.1:${port}`;
+  }
+
+  private start(name: string, entry: string, port: number, overrides: Record<string, string> = {}): void {
     this.supervisor.start({
       name,
       entry,
       cwd: this.repoRoot,
       preload: [PARENT_WATCH],
       // Each child has a port of its own: the web reads PORT, the worker WORKER_PORT.
-      env: { ...this.env, PORT: String(port), WORKER_PORT: String(port) },
+      env: { ...this.env, ...overrides, PORT: String(port), WORKER_PORT: String(port) },
     });
   }
 }

@@ -48,6 +48,7 @@ interface Tracked {
 export class Supervisor {
   private readonly tracked: Tracked[] = [];
   private stopping = false;
+  private readonly retired = new Set<NodeProcess>();
   private readonly exitListeners: ((exit: ChildExit) => void)[] = [];
   private readonly killOnExit = () => this.killAllNow();
 
@@ -66,7 +67,7 @@ export class Supervisor {
     const seen = new Map<string, number>();
     void child.exited.then((exit) => {
       if (exit.error) this.sink(`[${spec.name}] could not start: ${exit.error.message}`);
-      else if (!this.stopping)
+      else if (!this.stopping && !this.retired.has(child))
         for (const listener of this.exitListeners)
           listener({ name: spec.name, code: exit.code, signal: exit.signal });
     });
@@ -90,6 +91,15 @@ export class Supervisor {
   /** The last lines a child printed (for failure reports). */
   recentOutput(name: string): readonly string[] {
     return this.tracked.find((entry) => entry.spec.name === name)?.recent ?? [];
+  }
+
+  /** Graceful stop of one child (by name) that the demo replaces; its exit is expected, not a failure. */
+  async stop(name: string): Promise<void> {
+    const entry = this.tracked.find((candidate) => candidate.spec.name === name);
+    if (!entry) return;
+    this.retired.add(entry.child);
+    this.tracked.splice(this.tracked.indexOf(entry), 1);
+    await entry.child.stop(STOP_GRACE_MS);
   }
 
   /** Graceful stop of every child (their own SIGTERM handling), then SIGKILL for any that hang. */

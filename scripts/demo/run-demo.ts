@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { startHcpSimulator } from '../../test/support/hcp-simulator/index.js';
 import { startSlackStandin } from '../../test/support/slack-standin/index.js';
-import { BotProcesses, waitHealthy } from './bot.js';
+import { BotProcesses, DEMO_NOTIFICATION_TOKEN, waitHealthy } from './bot.js';
 import { removeLeftoverSubscriptions } from './leftovers.js';
 import { runOngoingScenario } from './ongoing.js';
 import { checkOutcome } from './outcome.js';
@@ -12,6 +12,7 @@ import { playScenario } from './scenario.js';
 import { type DemoChannel, SlackUser } from './slack-user.js';
 import { Deadline } from './timing.js';
 import type { DemoHandle, DemoOptions, DemoOutcome } from './types.js';
+import { demoWebhooks } from './webhook-step.js';
 import { buildWorld, describeWorld, seedHistory } from './world.js';
 
 export { DemoSetupError } from './redis.js';
@@ -121,6 +122,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoHandle> {
       await removeLeftoverSubscriptions(user, narrator);
       await bot.startWorker();
     }
+    const webhooks = demoWebhooks(webUrl, DEMO_NOTIFICATION_TOKEN, (seconds) => bot.restartWorker(seconds));
     const played = await playScenario({
       sim,
       standin,
@@ -132,6 +134,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoHandle> {
       pauseMs: options.once ? 0 : STEP_PAUSE_MS,
       deadline,
       signal: abort.signal,
+      webhooks,
     });
 
     stopIfAborted();
@@ -151,9 +154,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoHandle> {
     else if (!options.once) {
       narrator.banner([
         `Open ${standin.baseUrl} to see the channel as Slack would show it.`,
-        'Every 20 s another action fails or recovers. Ctrl-C to stop.',
+        'Every 20 s another action fails or recovers, and HCP Terraform sends its webhook. Ctrl-C to stop.',
       ]);
-      void runOngoingScenario(sim, world, narrator, abort.signal);
+      void runOngoingScenario(sim, world, narrator, abort.signal, (happening) =>
+        webhooks.ring(happening.workspace, happening.runId),
+      );
     }
     return { baseUrl: standin.baseUrl, outcome, close };
   } catch (error) {

@@ -13,6 +13,7 @@ import type { Expectations, ExpectedAlert } from './outcome.js';
 import type { Narrator } from './output.js';
 import type { DemoChannel, SlackUser } from './slack-user.js';
 import { type Deadline, pollFor, sleep } from './timing.js';
+import { type DemoWebhooks, webhookStep } from './webhook-step.js';
 import {
   type DemoWorld,
   failDirectInvocation,
@@ -37,6 +38,8 @@ export interface ScenarioContext {
   pauseMs: number;
   deadline: Deadline;
   signal: AbortSignal;
+  /** Step 8: the worker restart and the web process's notification endpoint. */
+  webhooks: DemoWebhooks;
 }
 
 export interface ScenarioResult {
@@ -53,7 +56,7 @@ const LONG_RUN_SECONDS = 45;
 /** After the last step: several poll intervals, so a duplicate would have time to show up. */
 const SETTLE_MS = 4_000;
 
-/** Steps 1-7 of the demo, narrated; the Slack side is whatever the real web and worker processes post. */
+/** Steps 1-8 of the demo, narrated; the Slack side is whatever the real web and worker processes post. */
 export async function playScenario(ctx: ScenarioContext): Promise<ScenarioResult> {
   const problems: string[] = [];
   const alerts: ExpectedAlert[] = [];
@@ -92,13 +95,17 @@ export async function playScenario(ctx: ScenarioContext): Promise<ScenarioResult
     problems.push('steps 6 and 7 were skipped: they need the alert of step 3');
   }
 
+  await pause();
+  const viaWebhook = await webhookStep(ctx, ctx.webhooks, problems);
+  if (viaWebhook) alerts.push({ step: 'step 8', happening: viaWebhook });
+
   await sleep(ctx.deadline.cap(SETTLE_MS), ctx.signal);
   return result();
 }
 
 async function subscribe(ctx: ScenarioContext, problems: string[]): Promise<boolean> {
   const { world, narrator, channel } = ctx;
-  narrator.step('1/7', 'Subscribe a channel', {
+  narrator.step('1/8', 'Subscribe a channel', {
     where: 'Slack',
     happens: `pat.platform types /tfactions subscribe in #${channel.name}, once for each workspace.`,
     expect: `two ephemeral confirmations. Nothing, ever, about the failure of ${ctx.oldFailure.address} three days ago or the cache purge that failed seconds before subscribing.`,
@@ -124,7 +131,7 @@ async function subscribe(ctx: ScenarioContext, problems: string[]): Promise<bool
 
 async function baseline(ctx: ScenarioContext, problems: string[]): Promise<boolean> {
   const { sim, world, narrator } = ctx;
-  narrator.step('2/7', 'Baseline', {
+  narrator.step('2/8', 'Baseline', {
     happens:
       'Nothing new. The worker polls each subscription every second; its first poll notes where history ends.',
     expect: 'Nothing: history is never posted.',
@@ -146,7 +153,7 @@ async function baseline(ctx: ScenarioContext, problems: string[]): Promise<boole
 }
 
 async function directFailure(ctx: ScenarioContext): Promise<{ happening: Happening; alert?: PostedMessage }> {
-  ctx.narrator.step('3/7', 'A direct invocation fails', {
+  ctx.narrator.step('3/8', 'A direct invocation fails', {
     happens: `maria.dev runs \`terraform apply -invoke=${ctx.world.notify.address}\` on acme/networking-prod; the Lambda returns an error.`,
     expect: `one alert in #${ctx.channel.name} with Invocations, Open run and Mute buttons.`,
   });
@@ -156,7 +163,7 @@ async function directFailure(ctx: ScenarioContext): Promise<{ happening: Happeni
 }
 
 async function lifecycleFailure(ctx: ScenarioContext, problems: string[]): Promise<Happening> {
-  ctx.narrator.step('4/7', 'A lifecycle action fails in a run that succeeds', {
+  ctx.narrator.step('4/8', 'A lifecycle action fails in a run that succeeds', {
     happens: `a VCS apply on acme/payments-prod creates aws_instance.web[0] and web[1]; ${ctx.world.smokeTest.address} (after_create, on_failure = continue) fails on web[0], passes on web[1]; the run succeeds.`,
     expect: 'one alert, 1 of 2 invocations failed, with a Resource groups button.',
   });
@@ -169,7 +176,7 @@ async function lifecycleFailure(ctx: ScenarioContext, problems: string[]): Promi
 
 async function longRun(ctx: ScenarioContext, problems: string[]): Promise<Happening> {
   const { sim, world, narrator, signal } = ctx;
-  narrator.step('5/7', 'A long run ends failed', {
+  narrator.step('5/8', 'A long run ends failed', {
     happens: `priya.net starts an apply on acme/networking-prod that invokes ${world.configureRouters.address}; the run stays in progress for ${LONG_RUN_SECONDS} s (the simulator's clock jumps ahead), then ends with the invocation failed. Its invoked-at never changes.`,
     expect: 'nothing while it runs; one alert once it has failed.',
   });
@@ -212,7 +219,7 @@ async function longRun(ctx: ScenarioContext, problems: string[]): Promise<Happen
 }
 
 async function drillDown(ctx: ScenarioContext, alert: PostedMessage, problems: string[]): Promise<void> {
-  ctx.narrator.step('6/7', 'Drill down from the alert', {
+  ctx.narrator.step('6/8', 'Drill down from the alert', {
     where: 'Slack',
     happens: `pat.platform clicks "Invocations" on the alert of step 3 (a signed block_actions request to the web process).`,
     expect: "the run's invocations as a reply in the alert's thread, not in the channel.",
@@ -236,7 +243,7 @@ async function drillDown(ctx: ScenarioContext, alert: PostedMessage, problems: s
 }
 
 async function recovery(ctx: ScenarioContext, alert: PostedMessage): Promise<void> {
-  ctx.narrator.step('7/7', 'The failing action recovers', {
+  ctx.narrator.step('7/8', 'The failing action recovers', {
     happens: `maria.dev runs \`terraform apply -invoke=${ctx.world.notify.address}\` again; this time it succeeds.`,
     expect: 'a "recovered" reply in the thread of the step 3 alert, and the alert itself updated to say so.',
   });

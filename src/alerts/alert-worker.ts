@@ -27,6 +27,7 @@ import {
 import { SlackPoster } from './slack-poster.js';
 import { AlertState } from './state.js';
 import { SubscriptionStore } from './subscriptions.js';
+import { createWebhookFollowUp, type WebhookFollowUp } from './webhook-follow-up.js';
 
 export interface AlertWorker {
   close(): Promise<void>;
@@ -104,6 +105,7 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
     state,
     pollerDeps,
     logger,
+    followUp: createWebhookFollowUp({ redis, keys, pollQueue }),
   });
   const postWorker = startPostWorker({ redisUrl: deps.redisUrl, keys, concurrency, delivery, logger });
 
@@ -145,6 +147,7 @@ function startPollWorker(options: {
   state: AlertState;
   pollerDeps: PollerDeps;
   logger: Logger;
+  followUp: WebhookFollowUp;
 }): Worker<PollJobData> {
   const { store, state, logger } = options;
   const worker: Worker<PollJobData> = new Worker<PollJobData>(
@@ -161,6 +164,7 @@ function startPollWorker(options: {
         options.pollerDeps.metrics?.pollCompleted('skipped_locked');
         return 'skipped_locked';
       }
+      await options.followUp.takeMark(subscriptionId);
       // If a renewal fails (Redis away) the lock may lapse: a second poller then only repeats idempotent work.
       const renewal = setInterval(() => {
         void state.subscription.renewPollLock(subscriptionId, lock, POLL_LOCK_TTL_MS).catch(() => undefined);
@@ -183,6 +187,14 @@ function startPollWorker(options: {
       } finally {
         clearInterval(renewal);
         await state.subscription.releasePollLock(subscriptionId, lock).catch(() => undefined);
+        await options.followUp
+          .followUpIfRung(subscriptionId, lock)
+          .catch((error: unknown) =>
+            logger.warn(
+              { subscription: subscriptionId, err: error instanceof Error ? error.message : String(error) },
+              'a webhook arrived during the poll but its follow-up poll could not be enqueued; the next tick covers it',
+            ),
+          );
       }
     },
     {

@@ -7,6 +7,8 @@ import { doorbellKeys } from './webhook-arrivals.js';
 
 /** A burst of webhooks becomes at most one poll per subscription in this window. */
 export const DOORBELL_WINDOW_MS = 1000;
+/** A webhook no poll has seen outlives no scheduled poll; this only bounds the key of a lost subscription. */
+const UNSEEN_TTL_SECONDS = 24 * 3600;
 const KEEP_COMPLETED = { age: 3600, count: 1000 };
 const KEEP_FAILED = { age: 24 * 3600, count: 1000 };
 
@@ -52,12 +54,13 @@ export function createDoorbell(deps: DoorbellDeps): Doorbell {
       const arrivedAt = new Date(now).toISOString();
       const pipeline = deps.redis.pipeline();
       for (const id of subscriptionIds) pipeline.hset(keys.lastWebhook, id, arrivedAt);
+      for (const id of subscriptionIds) pipeline.set(keys.unseen(id), arrivedAt, 'EX', UNSEEN_TTL_SECONDS);
       for (const id of subscriptionIds)
         pipeline.set(keys.pollGate(id), String(now), 'PX', DOORBELL_WINDOW_MS, 'NX');
       const results = (await pipeline.exec()) ?? [];
       const failed = results.find(([error]) => error !== null);
       if (failed?.[0]) throw failed[0];
-      const gateReplies = results.slice(subscriptionIds.length).map(([, reply]) => reply);
+      const gateReplies = results.slice(2 * subscriptionIds.length).map(([, reply]) => reply);
       const open = subscriptionIds.filter((_id, index) => gateReplies[index] === 'OK');
       if (open.length === 0) return { covering: subscriptionIds, enqueued: [] };
 

@@ -15,6 +15,7 @@ import {
 } from './queue.js';
 import { type Subscription, SubscriptionStore } from './subscriptions.js';
 import type { SubscriptionFilters } from './types.js';
+import { forgetLastWebhook, readLastWebhooks } from './webhook-arrivals.js';
 
 /** What the Slack handlers need from the alert pipeline. */
 export interface AlertService {
@@ -30,6 +31,8 @@ export interface AlertService {
   listSubscriptions(channelId: string): Promise<Subscription[]>;
   /** Poll and channel health of these subscriptions (health.ts). */
   subscriptionHealth(subscriptionIds: readonly string[]): Promise<Map<string, SubscriptionHealth>>;
+  /** When each subscription's last HCP notification arrived; absent = never ("polling only"). */
+  lastWebhooks(subscriptionIds: readonly string[]): Promise<Map<string, string>>;
   /** The bot was invited back to the channel: posts parked while it could not post there go out (once). */
   releaseParked(channelId: string): Promise<number>;
   /** Every channel that has at least one subscription (the doctor checks the bot is a member of each). */
@@ -74,11 +77,13 @@ export function createAlertService(options: {
       const removed = await store.remove(channelId, workspaceId);
       // Removed even when the record was already gone: no scheduler may outlive its subscription.
       await removePollScheduler(pollQueue, subscriptionIdFor(channelId, workspaceId));
+      await forgetLastWebhook(redis, keys, subscriptionIdFor(channelId, workspaceId));
       if (removed) logger.info({ channel: channelId, workspace: workspaceId }, 'subscription removed');
       return removed;
     },
     listSubscriptions: (channelId) => store.listForChannel(channelId),
     subscriptionHealth: (ids) => health.read(ids),
+    lastWebhooks: (ids) => readLastWebhooks(redis, keys, ids),
     async releaseParked(channelId) {
       const released = await parked.release(channelId, new QueueSink(postQueue));
       logger.info({ channel: channelId, released }, 'the bot is back in the channel; parked posts released');

@@ -8,6 +8,8 @@ export function doorbellKeys(keys: AlertKeys) {
     lastWebhook: `${keys.prefix}webhook:last`,
     /** Set for a second after a webhook poll of the subscription was enqueued. */
     pollGate: (subscriptionId: string) => `${keys.prefix}webhook:gate:${subscriptionId}`,
+    /** Set by every webhook, taken by the next poll that starts (webhook-follow-up.ts). */
+    unseen: (subscriptionId: string) => `${keys.prefix}webhook:unseen:${subscriptionId}`,
   };
 }
 
@@ -33,5 +35,10 @@ export async function forgetLastWebhook(
   keys: AlertKeys,
   subscriptionId: string,
 ): Promise<void> {
-  await redis.hdel(doorbellKeys(keys).lastWebhook, subscriptionId);
+  const doorbell = doorbellKeys(keys);
+  await redis
+    .pipeline()
+    .hdel(doorbell.lastWebhook, subscriptionId)
+    .del(doorbell.unseen(subscriptionId))
+    .exec();
 }

@@ -1,7 +1,7 @@
 /** Terraform actions of a workspace: list, filter options, show. */
 
 import { attributesOf } from './fields.js';
-import { checkedId } from './ids.js';
+import { idPathSegment } from './ids.js';
 import { type JsonApiResource, readSingleDocument, relatedId, toPage } from './jsonapi.js';
 import { actionsQuery } from './query.js';
 import type { HcpGet } from './transport.js';
@@ -38,7 +38,7 @@ export async function listActions(
   workspaceId: string,
   options: ListActionsOptions = {},
 ): Promise<Page<Action>> {
-  const workspace = checkedId('workspace', workspaceId);
+  const workspace = idPathSegment('workspace', workspaceId);
   const query = actionsQuery(options);
   const response = await http.get({
     path: `/workspaces/${workspace}/terraform-actions`,
@@ -53,7 +53,7 @@ export async function getActionFilterOptions(
   http: HcpGet,
   workspaceId: string,
 ): Promise<ActionFilterOptions> {
-  const workspace = checkedId('workspace', workspaceId);
+  const workspace = idPathSegment('workspace', workspaceId);
   const response = await http.get({
     path: `/workspaces/${workspace}/terraform-actions/filter-options`,
     route: '/workspaces/:workspace_id/terraform-actions/filter-options',
@@ -63,7 +63,7 @@ export async function getActionFilterOptions(
 }
 
 export async function getAction(http: HcpGet, actionId: string): Promise<Action> {
-  const action = checkedId('action', actionId);
+  const action = idPathSegment('action', actionId);
   const response = await http.get({
     path: `/terraform-actions/${action}`,
     route: '/terraform-actions/:action_id',

@@ -26,8 +26,6 @@ import type {
  */
 export interface HcpApi {
   listActions(workspaceId: string, options?: ListActionsOptions): Promise<Page<Action>>;
-  /** Every page of listActions, in order (page[size]=100 unless options say otherwise). */
-  iterateActions(workspaceId: string, options?: ListActionsOptions): AsyncIterable<Action>;
   getActionFilterOptions(workspaceId: string): Promise<ActionFilterOptions>;
   getAction(actionId: string): Promise<Action>;
   listRunSummaries(actionId: string, options?: ListRunSummariesOptions): Promise<Page<RunSummary>>;

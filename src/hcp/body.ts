@@ -7,16 +7,17 @@ export class BodyTooLargeError extends Error {
 }
 
 export async function readTextWithin(
-  body: AsyncIterable<Uint8Array> | null,
+  body: AsyncIterable<Uint8Array | string> | null,
   limitBytes: number,
 ): Promise<string> {
   if (body === null) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
-    size += chunk.byteLength;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    size += bytes.byteLength;
     if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
-    chunks.push(chunk);
+    chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

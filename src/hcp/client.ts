@@ -3,7 +3,7 @@
 import { verifyToken } from './account.js';
 import * as actions from './actions.js';
 import type { HcpApi } from './api.js';
-import { checkedId } from './ids.js';
+import { idPathSegment } from './ids.js';
 import * as invocations from './invocations.js';
 import { iteratePages } from './jsonapi.js';
 import { listOrganizationRuns } from './organization-runs.js';
@@ -46,17 +46,6 @@ export class HcpClient implements HcpApi {
     return actions.listActions(this.http, workspaceId, options);
   }
 
-  async *iterateActions(workspaceId: string, options: ListActionsOptions = {}): AsyncGenerator<Action, void> {
-    const workspace = checkedId('workspace', workspaceId);
-    yield* iteratePages(
-      (pageNumber) => this.listActions(workspaceId, { ...withFullPages(options), pageNumber }),
-      {
-        firstPage: options.pageNumber ?? 1,
-        request: `GET /workspaces/${workspace}/terraform-actions`,
-      },
-    );
-  }
-
   getActionFilterOptions(workspaceId: string): Promise<ActionFilterOptions> {
     return actions.getActionFilterOptions(this.http, workspaceId);
   }
@@ -73,7 +62,7 @@ export class HcpClient implements HcpApi {
     actionId: string,
     options: ListRunSummariesOptions = {},
   ): AsyncGenerator<RunSummary, void> {
-    const action = checkedId('action', actionId);
+    const action = idPathSegment('action', actionId);
     yield* iteratePages(
       (pageNumber) => this.listRunSummaries(actionId, { ...withFullPages(options), pageNumber }),
       {

@@ -10,7 +10,7 @@ import {
   TimeoutError,
 } from './errors.js';
 
-/** Node's and OpenSSL's codes for a certificate the client refused (tls.TLSSocket verifyError, undici's cause). */
+/** Node's and OpenSSL's codes for a certificate the client refused (the TLS socket's error, copied by FetchError). */
 const CERTIFICATE_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
@@ -52,8 +52,9 @@ export function failureOf(error: unknown, status: number | null, context: Failur
   const codes = causeCodes(error);
   const certificate = codes.find((code) => CERTIFICATE_CODES.has(code));
   if (certificate) return new CertificateError(label, certificate);
-  // The code (ECONNREFUSED, ECONNRESET, ...) says enough; messages of lower layers are not trusted to be clean.
-  const cause = codes[0] ?? field(error, 'name') ?? 'connection failed';
+  // The code (ECONNREFUSED, ECONNRESET, ...) or node-fetch's type (max-redirect, ...) says enough: messages of
+  // lower layers carry the URL and are not trusted to be clean.
+  const cause = codes[0] ?? field(error, 'type') ?? field(error, 'name') ?? 'connection failed';
   return new NetworkError(label, context.scrub(cause));
 }
 
@@ -64,7 +65,10 @@ export function causeCodes(error: unknown): string[] {
     .filter((code): code is string => code !== undefined);
 }
 
-/** fetch wraps the socket's error in TypeError('fetch failed').cause; proxies may wrap once more. */
+/**
+ * node-fetch's FetchError copies the socket's code onto itself; other fetches wrap the socket's error in
+ * `cause` (undici: TypeError('fetch failed').cause), and proxies may wrap once more.
+ */
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
   for (let link = error; link !== undefined && link !== null && chain.length < 5; ) {
@@ -74,7 +78,7 @@ function causeChain(error: unknown): unknown[] {
   return chain;
 }
 
-function field(error: unknown, name: 'code' | 'name'): string | undefined {
+function field(error: unknown, name: 'code' | 'type' | 'name'): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const value: unknown = Reflect.get(error, name);
   return typeof value === 'string' && value !== '' ? value : undefined;

@@ -1,11 +1,11 @@
 /**
  * Typed reads of JSON:API attributes. A required attribute that is missing or of the wrong type is a
  * MalformedResponseError; a nullable one may be null or absent (read as null); unknown attributes are ignored.
- * Enum attributes are read as plain nullable strings: values the seed does not list are kept, never rejected.
+ * Enum attributes are read as plain nullable strings: values the API reference does not list are kept, never rejected.
  */
 
 import { MalformedResponseError } from './errors.js';
-import { describe } from './ids.js';
+import { quotedForMessage } from './ids.js';
 import { isJsonObject, type JsonObject } from './jsonapi.js';
 
 export class FieldReader {
@@ -78,5 +78,5 @@ export function attributesOf(
   resource: { id: string; type: string; attributes: JsonObject },
   request: string,
 ): FieldReader {
-  return new FieldReader(resource.attributes, `${resource.type} ${describe(resource.id)}`, request);
+  return new FieldReader(resource.attributes, `${resource.type} ${quotedForMessage(resource.id)}`, request);
 }

@@ -1,5 +1,7 @@
 /** ID patterns of HCP Terraform; an ID that does not match is never sent. */
 
+import type { ActionRunRef } from './types.js';
+
 export type IdKind = 'workspace' | 'action' | 'run' | 'organization' | 'workspace-name';
 
 const PATTERNS: Record<IdKind, RegExp> = {
@@ -24,7 +26,7 @@ export class InvalidIdError extends Error {
     readonly kind: IdKind,
     readonly value: string,
   ) {
-    super(`${describe(value)} is not a valid ${kind} ID (expected something like ${EXAMPLES[kind]})`);
+    super(`${quotedForMessage(value)} is not a valid ${kind} ID (expected something like ${EXAMPLES[kind]})`);
     this.name = 'InvalidIdError';
   }
 }
@@ -34,7 +36,7 @@ export function isValidId(kind: IdKind, value: unknown): value is string {
 }
 
 /** Returns the ID, path-escaped, or throws InvalidIdError. */
-export function checkedId(kind: IdKind, value: unknown): string {
+export function idPathSegment(kind: IdKind, value: unknown): string {
   if (!isValidId(kind, value))
     throw new InvalidIdError(kind, typeof value === 'string' ? value : String(value));
   return encodeURIComponent(value);
@@ -45,7 +47,7 @@ export function exampleId(kind: IdKind): string {
 }
 
 /** The run-summary ID is `<action_id>:<run_id>`. */
-export function parseRunSummaryId(id: string): { actionId: string; runId: string } | null {
+export function parseRunSummaryId(id: string): ActionRunRef | null {
   const separator = id.indexOf(':');
   if (separator < 0) return null;
   const actionId = id.slice(0, separator);
@@ -54,7 +56,7 @@ export function parseRunSummaryId(id: string): { actionId: string; runId: string
 }
 
 /** A short, printable rendering of untrusted input for messages. */
-export function describe(value: string): string {
+export function quotedForMessage(value: string): string {
   if (value === '') return 'an empty value';
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
   return JSON.stringify(shown);

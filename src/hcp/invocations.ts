@@ -2,11 +2,12 @@
 
 import { MalformedResponseError } from './errors.js';
 import { attributesOf, type FieldReader } from './fields.js';
-import { checkedId, describe, parseRunSummaryId } from './ids.js';
+import { idPathSegment, parseRunSummaryId, quotedForMessage } from './ids.js';
 import { type JsonApiResource, readSingleDocument, relatedId, toPage } from './jsonapi.js';
 import { invocationsQuery, resourceGroupsQuery, runSummariesQuery } from './query.js';
 import type { HcpGet } from './transport.js';
 import type {
+  ActionRunRef,
   Invocation,
   InvocationFilterOptions,
   InvokedBy,
@@ -81,7 +82,7 @@ export async function listRunSummaries(
   actionId: string,
   options: ListRunSummariesOptions = {},
 ): Promise<Page<RunSummary>> {
-  const action = checkedId('action', actionId);
+  const action = idPathSegment('action', actionId);
   const query = runSummariesQuery(options);
   const response = await http.get({
     path: `/terraform-actions/${action}/invocations/run-summary`,
@@ -96,7 +97,7 @@ export async function getInvocationFilterOptions(
   http: HcpGet,
   actionId: string,
 ): Promise<InvocationFilterOptions> {
-  const action = checkedId('action', actionId);
+  const action = idPathSegment('action', actionId);
   const response = await http.get({
     path: `/terraform-actions/${action}/invocations/filter-options`,
     route: '/terraform-actions/:action_id/invocations/filter-options',
@@ -111,8 +112,8 @@ export async function listInvocations(
   runId: string,
   options: ListInvocationsOptions = {},
 ): Promise<Page<Invocation>> {
-  const action = checkedId('action', actionId);
-  const run = checkedId('run', runId);
+  const action = idPathSegment('action', actionId);
+  const run = idPathSegment('run', runId);
   const query = invocationsQuery(options);
   const response = await http.get({
     path: `/terraform-actions/${action}/runs/${run}/invocations`,
@@ -129,8 +130,8 @@ export async function listResourceGroups(
   runId: string,
   options: ListResourceGroupsOptions = {},
 ): Promise<Page<ResourceGroup>> {
-  const action = checkedId('action', actionId);
-  const run = checkedId('run', runId);
+  const action = idPathSegment('action', actionId);
+  const run = idPathSegment('run', runId);
   const query = resourceGroupsQuery(options);
   const response = await http.get({
     path: `/terraform-actions/${action}/runs/${run}/invocations/lifecycle-resource-groups`,
@@ -142,7 +143,7 @@ export async function listResourceGroups(
 }
 
 function parseInvokedBy(resource: JsonApiResource, attributes: FieldReader): InvokedBy | null {
-  // The seed sends an object; a bare username is accepted too rather than failing a whole page over it.
+  // The API reference shows an object; a bare username is accepted too rather than failing a whole page over it.
   const raw = resource.attributes['invoked-by'];
   if (typeof raw === 'string') return { username: raw, avatarUrl: null };
   const invokedBy = attributes.nullableObject('invoked-by');
@@ -160,16 +161,13 @@ function parseResourceGroupInvocation(invocation: FieldReader): ResourceGroupInv
   };
 }
 
-function idsFromRelationships(
-  resource: JsonApiResource,
-  request: string,
-): { actionId: string; runId: string } {
+function idsFromRelationships(resource: JsonApiResource, request: string): ActionRunRef {
   const actionId = relatedId(resource, 'action');
   const runId = relatedId(resource, 'run');
   if (actionId === null || runId === null)
     throw new MalformedResponseError(
       request,
-      `run summary ${describe(resource.id)} names no action and run (neither in its ID nor its relationships)`,
+      `run summary ${quotedForMessage(resource.id)} names no action and run (neither in its ID nor its relationships)`,
     );
   return { actionId, runId };
 }

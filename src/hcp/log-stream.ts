@@ -4,9 +4,8 @@
  * is a typed outcome rather than an exception. The URL never appears in an outcome: it is a secret.
  */
 
-import { fetch } from 'undici';
 import { causeCodes } from './failure.js';
-import type { FetchImpl } from './transport.js';
+import { type FetchImpl, hcpFetch } from './http-stack.js';
 
 export const DEFAULT_LOG_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_LOG_TIMEOUT_MS = 20_000;
@@ -39,7 +38,7 @@ export async function readLogLines(
 ): Promise<LogReadOutcome> {
   const maxBytes = options.maxBytes ?? DEFAULT_LOG_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOG_TIMEOUT_MS;
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const fetchImpl = options.fetchImpl ?? hcpFetch;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -129,7 +128,10 @@ function stripCarriageReturn(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-async function readSmallText(body: AsyncIterable<Uint8Array> | null, maxBytes: number): Promise<string> {
+async function readSmallText(
+  body: AsyncIterable<Uint8Array | string> | null,
+  maxBytes: number,
+): Promise<string> {
   if (body === null) return '';
   const chunks: Buffer[] = [];
   let size = 0;
@@ -152,11 +154,16 @@ function toBuffer(chunk: unknown): Buffer {
   return Buffer.from(String(chunk), 'utf8');
 }
 
-/** The error code (ECONNRESET, ENOTFOUND, ...) is enough; lower layers' messages may carry the URL. */
+/**
+ * The error code (ECONNRESET, ENOTFOUND, ...), else node-fetch's type (max-redirect, ...), is enough; lower
+ * layers' messages may carry the URL.
+ */
 function networkCause(error: unknown): string {
   const code = causeCodes(error).find((candidate) => /^[A-Z_]{2,40}$/.test(candidate));
   if (code !== undefined) return code;
   if (typeof error === 'object' && error !== null) {
+    const type: unknown = Reflect.get(error, 'type');
+    if (typeof type === 'string' && /^[a-z-]{2,40}$/.test(type)) return type;
     const name: unknown = Reflect.get(error, 'name');
     if (typeof name === 'string' && /^[A-Za-z]{2,40}$/.test(name)) return name;
   }

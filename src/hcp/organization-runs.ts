@@ -7,7 +7,7 @@
 
 import { NotFoundError } from './errors.js';
 import { attributesOf } from './fields.js';
-import { checkedId } from './ids.js';
+import { idPathSegment } from './ids.js';
 import { isJsonObject, type JsonApiResource, relatedId, toPage } from './jsonapi.js';
 import { organizationRunsQuery } from './organization-query.js';
 import type { ListOrganizationRunsOptions, OrganizationRun } from './organization-types.js';
@@ -44,7 +44,7 @@ export async function listOrganizationRuns(
   organization: string,
   options: ListOrganizationRunsOptions = {},
 ): Promise<Page<OrganizationRun>> {
-  const organizationPath = checkedId('organization', organization);
+  const organizationPath = idPathSegment('organization', organization);
   const query = organizationRunsQuery(options);
   try {
     const response = await http.get({

@@ -1,7 +1,7 @@
 /** GET /organizations/:organization/workspaces and /projects: the workspaces a scope covers. */
 
 import { attributesOf } from './fields.js';
-import { checkedId } from './ids.js';
+import { idPathSegment } from './ids.js';
 import { IncludedResources, relatedIds } from './included.js';
 import { type JsonApiResource, relatedId, toPage } from './jsonapi.js';
 import { organizationWorkspacesQuery, projectsQuery } from './organization-query.js';
@@ -21,7 +21,7 @@ export async function listOrganizationWorkspaces(
   organization: string,
   options: ListOrganizationWorkspacesOptions = {},
 ): Promise<Page<OrganizationWorkspace>> {
-  const organizationPath = checkedId('organization', organization);
+  const organizationPath = idPathSegment('organization', organization);
   const query = organizationWorkspacesQuery(options);
   const response = await http.get({
     path: `/organizations/${organizationPath}/workspaces`,
@@ -44,7 +44,7 @@ export async function findProjects(
   organization: string,
   names: readonly string[],
 ): Promise<Project[]> {
-  const organizationPath = checkedId('organization', organization);
+  const organizationPath = idPathSegment('organization', organization);
   if (names.length === 0) return [];
   if (names.length > MAX_PAGE_SIZE) throw new RangeError(`at most ${MAX_PAGE_SIZE} project names at once`);
   const response = await http.get({

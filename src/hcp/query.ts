@@ -1,6 +1,6 @@
 /**
- * Typed list options -> the query strings of the seed document. Keys and values are percent-encoded like the
- * seed's sample requests (`filter%5Binvocation_method%5D=direct&page%5Bsize%5D=20`); the values of a
+ * Typed list options -> the query strings of the API reference. Keys and values are percent-encoded like its
+ * sample requests (`filter%5Binvocation_method%5D=direct&page%5Bsize%5D=20`); the values of a
  * multi-value filter are joined with a comma that is encoded too (`successful%2Cfailed`), so a comma is never
  * ambiguous in the URL. Bad options throw a RangeError before anything is sent.
  */

@@ -5,7 +5,7 @@
 
 import { MalformedResponseError } from './errors.js';
 import { attributesOf } from './fields.js';
-import { checkedId, describe } from './ids.js';
+import { idPathSegment, quotedForMessage } from './ids.js';
 import { readSingleDocument, relatedId } from './jsonapi.js';
 import { isStageId, type RunLogApi, type RunStages, type StageKind, type StageLog } from './run-stages.js';
 import { type HcpGet, HcpTransport, type TransportOptions } from './transport.js';
@@ -16,7 +16,7 @@ const STAGE_PATHS: Record<StageKind, { collection: string; route: string }> = {
 };
 
 export async function getRunStages(http: HcpGet, runId: string): Promise<RunStages> {
-  const run = checkedId('run', runId);
+  const run = idPathSegment('run', runId);
   const response = await http.get({ path: `/runs/${run}`, route: '/runs/:run_id', what: `run ${runId}` });
   const resource = readSingleDocument(response).data;
   const status = attributesOf(resource, response.request).nullableString('status');
@@ -29,7 +29,7 @@ export async function getRunStages(http: HcpGet, runId: string): Promise<RunStag
 }
 
 export async function getStageLog(http: HcpGet, kind: StageKind, id: string): Promise<StageLog> {
-  if (!isStageId(kind, id)) throw new TypeError(`${describe(id)} is not a valid ${kind} ID`);
+  if (!isStageId(kind, id)) throw new TypeError(`${quotedForMessage(id)} is not a valid ${kind} ID`);
   const { collection, route } = STAGE_PATHS[kind];
   const response = await http.get({
     path: `/${collection}/${encodeURIComponent(id)}`,
@@ -61,7 +61,7 @@ function stageIdOf(kind: StageKind, id: string | null, request: string): string 
   if (!isStageId(kind, id))
     throw new MalformedResponseError(
       request,
-      `the ${kind} relationship holds ${describe(id)}, not a ${kind} ID`,
+      `the ${kind} relationship holds ${quotedForMessage(id)}, not a ${kind} ID`,
     );
   return id;
 }

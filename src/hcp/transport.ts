@@ -4,7 +4,6 @@
  * header ever reaches a log line or an error.
  */
 
-import { fetch } from 'undici';
 import type { Logger } from '../logger.js';
 import { readTextWithin } from './body.js';
 import {
@@ -16,32 +15,15 @@ import {
 } from './errors.js';
 import { failureOf } from './failure.js';
 import { errorForStatus } from './http-errors.js';
+import { type FetchImpl, hcpFetch } from './http-stack.js';
 import type { ApiResponse } from './jsonapi.js';
 import { defaultPacer, type Pacer } from './pacing.js';
 import { encodeQuery, type QueryParams } from './query.js';
 import { retryDelayMs } from './retry.js';
 import { type SkippedItemEvent, SkippedItemReporter } from './skipped-items.js';
+import { toServerTime } from './whole-seconds.js';
 
-/** The part of a fetch answer the transport reads; undici's fetch (and Node's global one) fit. */
-export interface FetchAnswer {
-  status: number;
-  headers: { get(name: string): string | null };
-  body: AsyncIterable<Uint8Array> | null;
-}
-
-/**
- * undici's fetch is the one HTTP stack of tfactions (HCP, Slack, tests, bench): the runtime passes one bound
- * to the process's proxy-aware dispatcher.
- */
-export type FetchImpl = (
-  url: string,
-  init: {
-    method: 'GET';
-    headers: Record<string, string>;
-    signal: AbortSignal;
-    redirect: 'manual' | 'follow';
-  },
-) => Promise<FetchAnswer>;
+export type { FetchAnswer, FetchImpl } from './http-stack.js';
 
 /** One attempt, as the metrics hook sees it. */
 export interface RequestEvent {
@@ -71,6 +53,7 @@ export interface TransportOptions {
   maxAttempts?: number;
   /** No retry starts that would end past this long after the first attempt, waits included. Default 30000. */
   maxRetryTimeMs?: number;
+  /** Default: node-fetch through the process's proxy agent (http-stack.ts). */
   fetchImpl?: FetchImpl;
   onRequest?: (event: RequestEvent) => void;
   /** Each unreadable item skipped from a page (the rest of the page is used). */
@@ -128,7 +111,7 @@ export class HcpTransport implements HcpGet {
     this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.maxAttempts = Math.floor(positive(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 'maxAttempts'));
     this.maxRetryTimeMs = positive(options.maxRetryTimeMs, DEFAULT_MAX_RETRY_TIME_MS, 'maxRetryTimeMs');
-    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.fetchImpl = options.fetchImpl ?? hcpFetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     const token = options.token;
@@ -246,14 +229,6 @@ export class HcpTransport implements HcpGet {
       // A broken metrics hook must not fail the request.
     }
   }
-}
-
-/** The Date header as ISO-8601 in whole seconds (2026-05-12T15:40:00Z), or null. */
-export function toServerTime(dateHeader: string | null): string | null {
-  if (!dateHeader) return null;
-  const time = Date.parse(dateHeader);
-  if (Number.isNaN(time)) return null;
-  return new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 function apiAddress(address: string): string {

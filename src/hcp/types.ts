@@ -1,8 +1,8 @@
 /**
- * Types of the HCP Terraform actions API (seed document), attribute names mapped to camelCase. The seed is a
- * floor, not a wall: what HCP Terraform sends is nullable unless the bot cannot work without it, and enum
- * attributes keep values the seed does not list (Reported<...>). The lists below stay strict: they are what
- * filters accept and what users may type.
+ * Types of the HCP Terraform actions API (its public API reference: docs/architecture.md, "The HCP Terraform
+ * API"), attribute names mapped to camelCase. The reference is a floor, not a wall: what HCP Terraform sends is
+ * nullable unless the bot cannot work without it, and enum attributes keep values the reference does not list
+ * (Reported<...>). The lists below stay strict: they are what filters accept and what users may type.
  */
 
 export const AGGREGATE_INVOCATION_STATUSES = [
@@ -36,12 +36,12 @@ export type RunSource = (typeof RUN_SOURCES)[number];
 export type InstanceType = 'single' | 'count' | 'for_each' | (string & {});
 
 /**
- * An enum attribute as HCP Terraform reports it: one of the seed's values, or a newer one kept as its raw
+ * An enum attribute as HCP Terraform reports it: one of the API reference's values, or a newer one kept as its raw
  * string. The known members stay checkable: comparisons against misspelt literals still fail to compile.
  */
 export type Reported<Known extends string> = Known | (string & {});
 
-/** Narrows a reported value to the seed's list. */
+/** Narrows a reported value to the API reference's list. */
 export function isKnown<Known extends string>(
   values: readonly Known[],
   value: string | null,
@@ -97,11 +97,15 @@ export interface InvokedBy {
   avatarUrl: string | null;
 }
 
-export interface RunSummary {
-  /** `<action_id>:<run_id>` */
-  id: string;
+/** One run of one action: what a run summary, its invocations and an alert are about. */
+export interface ActionRunRef {
   actionId: string;
   runId: string;
+}
+
+export interface RunSummary extends ActionRunRef {
+  /** `<action_id>:<run_id>` */
+  id: string;
   aggregateInvocationStatus: Reported<AggregateInvocationStatus> | null;
   invocationMethod: Reported<InvocationMethod> | null;
   /** null for a run that invoked nothing (not_invoked). */
@@ -144,7 +148,7 @@ export interface ResourceGroup {
   /** The triggering resource address. */
   id: string;
   triggeringResourceAddress: string;
-  /** Values beyond the seed's include a group still in progress. */
+  /** Values beyond the API reference's include a group still in progress. */
   aggregateInvocationStatus: Reported<ResourceGroupStatus> | null;
   invocations: ResourceGroupInvocation[];
 }
@@ -176,7 +180,7 @@ export interface Page<T> {
   serverTime?: string;
 }
 
-// ---- list options: typed forms of every filter[...] of the seed ----
+// ---- list options: typed forms of every filter[...] of the API reference ----
 
 export interface ListActionsOptions extends PageOptions {
   provider?: string;

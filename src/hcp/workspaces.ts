@@ -2,7 +2,7 @@
 
 import { MalformedResponseError } from './errors.js';
 import { attributesOf } from './fields.js';
-import { checkedId, describe } from './ids.js';
+import { idPathSegment, quotedForMessage } from './ids.js';
 import { isJsonObject, type JsonApiResource, readSingleDocument, relatedId } from './jsonapi.js';
 import type { HcpGet } from './transport.js';
 import type { Workspace } from './types.js';
@@ -19,12 +19,15 @@ export function parseWorkspace(
   const organization =
     relatedId(resource, 'organization') ?? organizationAttribute(resource) ?? knownOrganization;
   if (organization === undefined)
-    throw new MalformedResponseError(request, `workspace ${describe(resource.id)} names no organization`);
+    throw new MalformedResponseError(
+      request,
+      `workspace ${quotedForMessage(resource.id)} names no organization`,
+    );
   return { id: resource.id, name: attributesOf(resource, request).string('name'), organization };
 }
 
 export async function getWorkspace(http: HcpGet, workspaceId: string): Promise<Workspace> {
-  const workspace = checkedId('workspace', workspaceId);
+  const workspace = idPathSegment('workspace', workspaceId);
   const response = await http.get({
     path: `/workspaces/${workspace}`,
     route: '/workspaces/:workspace_id',
@@ -38,8 +41,8 @@ export async function getWorkspaceByName(
   organization: string,
   name: string,
 ): Promise<Workspace> {
-  const organizationPath = checkedId('organization', organization);
-  const namePath = checkedId('workspace-name', name);
+  const organizationPath = idPathSegment('organization', organization);
+  const namePath = idPathSegment('workspace-name', name);
   const response = await http.get({
     path: `/organizations/${organizationPath}/workspaces/${namePath}`,
     route: '/organizations/:organization/workspaces/:name',

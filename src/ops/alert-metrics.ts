@@ -7,7 +7,7 @@ import type { Metrics } from './metrics.js';
 export function prometheusAlertMetrics(metrics: Metrics): AlertMetrics {
   return {
     pollCompleted: (outcome) => metrics.polls.inc({ result: outcome }),
-    hcpError: () => undefined,
+    hcpError: (kind) => metrics.pollHcpErrors.inc({ kind }),
     alertsPosted: (kind, count) => metrics.alertsPosted.inc({ kind }, count),
     alertLatencySeconds: (seconds) => metrics.alertLatency.observe(seconds),
     queueDepth: (queue, depth) => metrics.queueDepth.set({ queue }, depth),

@@ -5,6 +5,7 @@ import { CertificateError, isHcpError } from '../hcp/errors.js';
 import { extraCaCertsCheck } from './ca-check.js';
 import { membershipChecks } from './doctor-channels.js';
 import { type DoctorCheck, type DoctorDeps, slackError, withTimeout } from './doctor-check.js';
+import { webhookChecks } from './doctor-webhooks.js';
 
 export type { DoctorCheck, DoctorDeps } from './doctor-check.js';
 
@@ -13,7 +14,10 @@ export interface DoctorReport {
   checks: DoctorCheck[];
 }
 
-/** Configuration, Redis, Slack token, HCP token and channel membership: each failure with its fix. */
+/**
+ * Configuration, Redis, Slack token, HCP token, channel membership and HCP notifications: each failure with
+ * its fix.
+ */
 export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [configurationCheck(deps.config)];
   if (deps.config.extraCaCertsPath !== undefined)
@@ -22,6 +26,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   checks.push(await slackTokenCheck(deps.slack));
   checks.push(await hcpTokenCheck(deps));
   checks.push(...(await membershipChecks(deps)));
+  checks.push(...(await webhookChecks(deps)));
   return { ok: checks.every((check) => check.ok), checks };
 }
 

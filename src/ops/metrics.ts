@@ -16,6 +16,12 @@ export class Metrics {
     labelNames: ['status'] as const,
     registers: [this.registry],
   });
+  readonly pollHcpErrors = new Counter({
+    name: 'tfactions_poll_hcp_errors_total',
+    help: 'Subscription polls that failed on an HCP Terraform error, by error kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   readonly hcpRateLimited = new Counter({
     name: 'tfactions_hcp_rate_limited_total',
     help: 'HCP Terraform 429 answers',

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { hcpRequestObserver, hcpSkippedItemObserver } from '../ops/alert-metrics.js';
 import type { Metrics } from '../ops/metrics.js';
 import { boltLogger } from '../slack/bolt-logger.js';
-import { outboundFetch } from './outbound.js';
+import { slackFetch } from './outbound.js';
 
 /** Below the alert claim's takeover age (20 s), so a timed-out post is never raced by its own retry. */
 const SLACK_TIMEOUT_MS = 10_000;
@@ -30,7 +30,6 @@ export function hcpClientFor(
     address: config.tfeAddress,
     token: config.tfeToken,
     logger,
-    fetchImpl: outboundFetch,
     ...(pacer ? { pacer } : {}),
     ...(purpose === 'query' ? QUERY_TIMEOUTS : {}),
     ...(metrics
@@ -50,6 +49,6 @@ export function alertSlackClient(config: Config, logger: Logger): WebClient {
     retryConfig: { retries: 0 },
     timeout: SLACK_TIMEOUT_MS,
     logger: boltLogger(logger),
-    fetch: outboundFetch,
+    fetch: slackFetch,
   });
 }

@@ -1,8 +1,9 @@
 /**
- * Every outbound request of a process (HCP Terraform, Slack's Web API, response_url posts, Socket Mode) goes
- * through one undici dispatcher that honours HTTP_PROXY, HTTPS_PROXY and NO_PROXY (and their lowercase forms).
- * undici's EnvHttpProxyAgent proxies loopback addresses too unless NO_PROXY lists them. TLS trust comes from
- * Node's store, which NODE_EXTRA_CA_CERTS extends at start-up.
+ * Slack's side of a process's outbound requests (Web API calls, response_url posts, Socket Mode) goes
+ * through one undici dispatcher that honours HTTP_PROXY, HTTPS_PROXY and NO_PROXY (and their lowercase
+ * forms), loopback included unless NO_PROXY lists it. It stays on undici while HCP Terraform uses node-fetch
+ * (src/hcp/http-stack.ts) because @slack/web-api 8 is fetch-based and Socket Mode takes an undici dispatcher.
+ * TLS trust comes from Node's store, which NODE_EXTRA_CA_CERTS extends at start-up.
  */
 import type { FetchFunction } from '@slack/web-api';
 import { type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
@@ -10,7 +11,7 @@ import { type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
 let shared: Dispatcher | undefined;
 
 /** Created on first use, so the proxy variables are read after the process has its environment. */
-export function outboundDispatcher(): Dispatcher {
+export function slackDispatcher(): Dispatcher {
   // Plain http:// targets go as absolute-URI requests (as curl does); many proxies allow CONNECT only to 443.
   shared ??= new EnvHttpProxyAgent({ proxyTunnel: false });
   return shared;
@@ -18,9 +19,9 @@ export function outboundDispatcher(): Dispatcher {
 
 type SlackInit = NonNullable<Parameters<FetchFunction>[1]>;
 
-/** Fits both the Web API's `fetch` option and the HCP transport's FetchImpl. */
-export async function outboundFetch(url: string | URL, init: SlackInit = {}) {
-  return fetch(url, { ...(await withPortableBody(init)), dispatcher: outboundDispatcher() });
+/** The Web API's `fetch` option and respond()'s poster. */
+export async function slackFetch(url: string | URL, init: SlackInit = {}) {
+  return fetch(url, { ...(await withPortableBody(init)), dispatcher: slackDispatcher() });
 }
 
 /**

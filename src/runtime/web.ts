@@ -9,11 +9,12 @@ import { renderDoctorReport } from '../ops/doctor-blocks.js';
 import { checkHealth, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
 import { connectProbe } from '../redis.js';
-import { createSlackApp } from '../slack/app.js';
+import { createSlackApp, type HttpRoute } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { slackChannelReachability } from '../slack/channel-check.js';
 import { hcpClientFor } from './clients.js';
-import { outboundDispatcher, outboundFetch } from './outbound.js';
+import { notificationRoute } from './notifications.js';
+import { slackDispatcher, slackFetch } from './outbound.js';
 import { startRateGate } from './rate-gate.js';
 
 export interface WebRuntime {
@@ -28,7 +29,10 @@ export interface WebRuntimeOptions {
   metrics?: Metrics;
 }
 
-/** The web process: Bolt app, /healthz and /metrics, subscriptions written through the alert service. */
+/**
+ * The web process: Bolt app, /healthz, /metrics and /hcp/notifications, subscriptions written through the
+ * alert service.
+ */
 export async function startWebRuntime(
   config: Config,
   logger: Logger,
@@ -46,8 +50,10 @@ export async function startWebRuntime(
     prefix: config.redisKeyPrefix,
   });
   const codec = buttonCodecFor(config);
-  const routes = [
-    { path: '/healthz', method: 'GET' as const, handler: healthHandler(() => checkHealth(redis, 'web')) },
+  const notifications = notificationRoute(config, logger);
+  const routes: HttpRoute[] = [
+    { path: '/healthz', method: 'GET', handler: healthHandler(() => checkHealth(redis, 'web')) },
+    notifications.route,
   ];
   if (options.metrics) routes.push({ path: '/metrics', method: 'GET', handler: options.metrics.handler });
 
@@ -65,7 +71,7 @@ export async function startWebRuntime(
           await runDoctor({ config, hcp, redis, slack: app.client, channels: async () => [channelId] }),
         ),
     },
-    { routes, outbound: { fetch: outboundFetch, dispatcher: outboundDispatcher() } },
+    { routes, outbound: { fetch: slackFetch, dispatcher: slackDispatcher() } },
   );
 
   let port: number | null = null;
@@ -87,6 +93,7 @@ export async function startWebRuntime(
         .stop()
         .catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the Slack app'));
       await alerts.close();
+      await notifications.close();
       redis.disconnect();
       gate?.close();
     },

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { slackErrorCode } from '../alerts/slack-errors.js';
+import { classifySlackError } from '../alerts/slack-errors.js';
 import { renderError } from './blocks/errors.js';
 import type { SlackMessage } from './blocks/message.js';
 import { code } from './blocks/mrkdwn.js';
@@ -29,7 +29,7 @@ export function slackChannelReachability(client: WebClient): ChannelReachability
     try {
       channel = (await client.conversations.info({ channel: channelId })).channel;
     } catch (error) {
-      const slackError = slackErrorCode(error);
+      const slackError = classifySlackError(error).code;
       if (slackError === 'channel_not_found') return { ok: false, problem: 'not_visible', slackError };
       if (slackError === 'missing_scope') return { ok: false, problem: 'missing_scope', slackError };
       return { ok: false, problem: 'slack_error', slackError };

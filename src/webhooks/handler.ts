@@ -24,8 +24,9 @@ export type NotificationHandler = (req: IncomingMessage, res: ServerResponse) =>
 const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
 /**
- * POST /hcp/notifications (INTERFACE.md). Every answer but the last costs no Redis or HCP work; a run event
- * is answered 200 first and handed to the port after, so HCP's delivery never waits for tfactions.
+ * POST /hcp/notifications, where HCP Terraform sends its notification webhooks. Every answer but the last
+ * costs no Redis or HCP work; a run event is answered 200 first and handed to the port after, so HCP's
+ * delivery never waits for tfactions.
  */
 export function createNotificationHandler(options: NotificationHandlerOptions): NotificationHandler {
   const logger = options.logger.child({ component: 'hcp-notifications' });

@@ -1,4 +1,4 @@
-import { describe, isValidId } from '../hcp/ids.js';
+import { isValidId, quotedForMessage } from '../hcp/ids.js';
 
 /** The run triggers of HCP Terraform notification configurations. */
 export const RUN_TRIGGERS = [
@@ -80,7 +80,7 @@ export function readNotification(rawBody: Buffer): NotificationReading {
   if (!isValidId('workspace', workspaceId))
     return {
       kind: 'unreadable',
-      problem: `workspace_id ${typeof workspaceId === 'string' ? describe(workspaceId) : shown(workspaceId)} is not a workspace ID`,
+      problem: `workspace_id ${typeof workspaceId === 'string' ? quotedForMessage(workspaceId) : shown(workspaceId)} is not a workspace ID`,
     };
   return {
     kind: 'run',
@@ -121,7 +121,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A short rendering of any JSON value for a problem message. */
 function shown(value: unknown): string {
-  if (typeof value === 'string') return describe(value);
+  if (typeof value === 'string') return quotedForMessage(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -5,6 +5,9 @@ export const NOTIFICATIONS_PATH = '/hcp/notifications';
 /** The variable holding the token of the notification configurations that POST to NOTIFICATIONS_PATH. */
 export const NOTIFICATION_TOKEN_VARIABLE = 'HCP_NOTIFICATION_TOKEN';
 
+/** The variable holding the public address of the web process, under which NOTIFICATIONS_PATH is served. */
+export const PUBLIC_URL_VARIABLE = 'TFACTIONS_PUBLIC_URL';
+
 /** The header HCP Terraform signs a generic notification with. */
 export const SIGNATURE_HEADER = 'x-tfe-notification-signature';
 

@@ -122,3 +122,35 @@ test('any other message is reported as unexpected', () => {
     expect.stringMatching(/unexpected message C0OTHER ts 1.000800/),
   ]);
 });
+
+describe('step 8: the failure that arrives through its webhook', () => {
+  const viaWebhook = happening('run-webhook1', 'action.aws_lambda_invoke.drain');
+  const withWebhook: Expectations = {
+    ...expectations,
+    alerts: [...expectations.alerts, { step: 'step 8', happening: viaWebhook }],
+  };
+  const webhookAlert = message(
+    '1.000900',
+    'Terraform action drain failed in acme/networking-prod (run-webhook1): 1 of 1 invocations failed',
+  );
+
+  test('its alert, once, completes the outcome', () => {
+    const outcome = checkOutcome([...goodChannel(), webhookAlert], withWebhook, 0);
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.alerts.map((alert) => [alert.step, alert.ts])).toEqual([
+      ['step 3', '1.000100'],
+      ['step 4', '1.000200'],
+      ['step 8', '1.000900'],
+    ]);
+  });
+
+  test('no alert, or the alert twice, is reported against step 8', () => {
+    expect(checkOutcome(goodChannel(), withWebhook, 0).problems).toEqual([
+      expect.stringMatching(/step 8: no alert for action.aws_lambda_invoke.drain in run-webhook1/),
+    ]);
+    const twice = [...goodChannel(), webhookAlert, { ...webhookAlert, ts: '1.001000' }];
+    expect(checkOutcome(twice, withWebhook, 0).problems).toEqual([
+      expect.stringMatching(/step 8: .*posted 2 times/),
+    ]);
+  });
+});

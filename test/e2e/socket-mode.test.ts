@@ -2,6 +2,7 @@ import { loadConfig, secretsOf } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startWebRuntime, type WebRuntime } from '../../src/runtime/web.js';
 import { blocksText } from '../support/blocks-text.js';
+import { postNotification, verificationBody } from '../support/hcp-notification-signer.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { MemoryLog } from '../support/memory-log.js';
 import { freePort } from '../support/redis-server.js';
@@ -9,6 +10,7 @@ import { blockActionsPayload } from '../support/slack-signer.js';
 import { listButtons, type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
 
 const APP_TOKEN = 'xapp-test_socket_mode_token';
+const NOTIFICATION_TOKEN = 'socket-mode-notification-token-0001';
 
 let sim: HcpSimulator;
 let slack: SlackStandin;
@@ -33,6 +35,7 @@ beforeAll(async () => {
     TFE_ADDRESS: sim.address,
     REDIS_URL: process.env.TEST_REDIS_URL,
     REDIS_KEY_PREFIX: 'socket-mode-test:',
+    HCP_NOTIFICATION_TOKEN: NOTIFICATION_TOKEN,
     PORT: String(port),
     LOG_LEVEL: 'debug',
   });
@@ -92,4 +95,14 @@ test('/healthz is served on PORT in Socket Mode too, and the app token never rea
   const res = await fetch(`http://127.0.0.1:${port}/healthz`);
   expect(res.status).toBe(200);
   expect(log.text()).not.toContain(APP_TOKEN);
+});
+
+test('POST /hcp/notifications is served on PORT beside /healthz in Socket Mode, signature checked', async () => {
+  const url = `http://127.0.0.1:${port}/hcp/notifications`;
+  const verified = await postNotification(url, verificationBody(), { token: NOTIFICATION_TOKEN });
+  expect(verified.status).toBe(200);
+  expect((await postNotification(url, verificationBody(), { token: 'not-the-token-value' })).status).toBe(
+    401,
+  );
+  expect(log.text()).not.toContain(NOTIFICATION_TOKEN);
 });

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { postNotification, runNotificationBody } from '../support/hcp-notification-signer.js';
 import { freePort } from '../support/redis-server.js';
 import { blockActionsBody, postSigned, slashCommandBody } from '../support/slack-signer.js';
 import { listButtons } from '../support/slack-standin/index.js';
@@ -11,7 +12,15 @@ import { type FaultWorld, SECRETS, startProcess, startWorld } from './support/wo
 jest.setTimeout(90_000);
 
 const APP_TOKEN = 'xapp-test_fault_suite_app_token';
-const SECRET_VALUES = [SECRETS.slackBotToken, SECRETS.slackSigningSecret, SECRETS.tfeToken, APP_TOKEN];
+/** Not shaped like any token either: only exact-value redaction can hide it. */
+const NOTIFICATION_TOKEN = 'fault-suite-notification-token-W7pQ';
+const SECRET_VALUES = [
+  SECRETS.slackBotToken,
+  SECRETS.slackSigningSecret,
+  SECRETS.tfeToken,
+  APP_TOKEN,
+  NOTIFICATION_TOKEN,
+];
 
 let world: FaultWorld | undefined;
 
@@ -38,7 +47,10 @@ test('a whole flow at debug level: no token in any line of either process, nor i
   const fixture = w.addWorkspace('ledger', 1);
   const action = fixture.actions[0];
   if (!action) throw new Error('no action');
-  const [worker, web] = await Promise.all([startProcess(w, 'worker'), startProcess(w, 'web')]);
+  const [worker, web] = await Promise.all([
+    startProcess(w, 'worker'),
+    startProcess(w, 'web', { env: { HCP_NOTIFICATION_TOKEN: NOTIFICATION_TOKEN } }),
+  ]);
   const eventsUrl = `http://127.0.0.1:${web.port}/slack/events`;
   const signed = { signingSecret: SECRETS.slackSigningSecret };
 
@@ -80,6 +92,14 @@ test('a whole flow at debug level: no token in any line of either process, nor i
   await w.slack.waitForMessages(1, { channel, threadTs: alert.ts }, 20_000);
   await command(`runs ${action.id}`);
   await command('doctor');
+  await command('webhook');
+  const notifications = `http://127.0.0.1:${web.port}/hcp/notifications`;
+  const notification = runNotificationBody({ workspaceId: fixture.workspace.id });
+  expect((await postNotification(notifications, notification, { token: NOTIFICATION_TOKEN })).status).toBe(
+    200,
+  );
+  expect((await postNotification(notifications, notification, { token: 'not-the-token' })).status).toBe(401);
+  await waitUntil(() => web.hasLine((line) => line.msg === 'run notification'), 10_000, 'the webhook logged');
 
   await Promise.all([stopGracefully(worker), stopGracefully(web)]);
   for (const spawned of [worker, web]) {

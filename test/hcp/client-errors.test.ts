@@ -287,7 +287,6 @@ describe('IDs and names are checked before anything is sent', () => {
     const { client } = simClient(sim);
     const calls: Array<() => Promise<unknown>> = [
       () => client.listActions(bad),
-      () => collect(client.iterateActions(bad)),
       () => client.getActionFilterOptions(bad),
       () => client.getAction(bad),
       () => client.listRunSummaries(bad),

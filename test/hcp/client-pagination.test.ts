@@ -1,6 +1,6 @@
 import type { PaginationStyle } from '../support/hcp-simulator/index.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
-import { collect, simClient } from './sim-client.js';
+import { collect, everyAction, simClient } from './sim-client.js';
 
 const pad = (n: number): string => String(n).padStart(3, '0');
 
@@ -41,9 +41,9 @@ describe.each(['both', 'meta', 'links', 'none'] as const)('pagination style %s',
 
   beforeEach(() => sim.clearRequests());
 
-  test('iterateActions walks 251 actions in 3 pages of 100, in order, filters kept on every page', async () => {
+  test('the page walker reads 251 actions in 3 pages of 100, in order, filters kept on every page', async () => {
     const { client } = simClient(sim);
-    const all = await collect(client.iterateActions(workspaceId));
+    const all = await everyAction(client, workspaceId);
     expect(all).toHaveLength(251);
     expect(all[0]?.address).toBe('action.aws_lambda_invoke.busy');
     expect(all.at(-1)?.address).toBe('action.terraform_data.a249');
@@ -55,9 +55,7 @@ describe.each(['both', 'meta', 'links', 'none'] as const)('pagination style %s',
     ]);
 
     sim.clearRequests();
-    const filtered = await collect(
-      client.iterateActions(workspaceId, { provider: 'terraform', pageSize: 50 }),
-    );
+    const filtered = await everyAction(client, workspaceId, { provider: 'terraform', pageSize: 50 });
     expect(filtered).toHaveLength(250);
     expect(
       sim.requests.every(
@@ -100,11 +98,11 @@ describe.each(['both', 'meta', 'links', 'none'] as const)('pagination style %s',
   });
 });
 
-test('an iterator starts at the page asked for', async () => {
+test('the page walker starts at the page asked for', async () => {
   const { sim, workspaceId } = await simWith('both', 250, 0);
   try {
     const { client } = simClient(sim);
-    const rest = await collect(client.iterateActions(workspaceId, { pageNumber: 2 }));
+    const rest = await everyAction(client, workspaceId, { pageNumber: 2 });
     expect(rest).toHaveLength(151);
     expect(sim.requests.map((r) => r.query['page[number]'])).toEqual(['2', '3']);
   } finally {

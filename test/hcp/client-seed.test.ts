@@ -2,7 +2,7 @@ import type { HcpClient } from '../../src/hcp/client.js';
 import { type HcpSimulator, SEED, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { lastUrl, simClient } from './sim-client.js';
 
-/** The seed document's seven sample requests, sent by the client against the simulator's seed states. */
+/** The API reference's seven sample requests (the "seed", docs/architecture.md), sent by the client against the simulator's seed states. */
 describe.each(['list', 'show', 'lifecycle'] as const)('seed state %s', (state) => {
   let sim: HcpSimulator;
   let client: HcpClient;

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
-import { Agent, fetch } from 'undici';
+import { Agent } from 'node:https';
+import fetch from 'node-fetch';
 import { createHcpClient } from '../../src/hcp/client.js';
 import { CertificateError } from '../../src/hcp/errors.js';
 import { unpaced } from '../../src/hcp/pacing.js';
@@ -64,23 +65,23 @@ test.each([
 });
 
 test('trusting the private CA (what NODE_EXTRA_CA_CERTS does for the process) makes the same server work', async () => {
-  const trusting = new Agent({ connect: { ca: ca.caPem } });
+  const trusting = new Agent({ ca: ca.caPem });
   try {
     const events: RequestEvent[] = [];
-    const withCa: FetchImpl = (url, init) => fetch(url, { ...init, dispatcher: trusting });
+    const withCa: FetchImpl = (url, init) => fetch(url, { ...init, agent: trusting });
     const action = await client(`${caSigned.address}/api/v2`, events, withCa).getAction(actionId);
     expect(action.id).toBe(actionId);
     expect(events.map((event) => event.status)).toEqual([200]);
   } finally {
-    await trusting.close();
+    trusting.destroy();
   }
 });
 
 test('a host name the certificate does not cover is refused as such, not retried', async () => {
-  const trusting = new Agent({ connect: { ca: ca.caPem, servername: 'tfe.example.com' } });
+  const trusting = new Agent({ ca: ca.caPem, servername: 'tfe.example.com' });
   try {
     const events: RequestEvent[] = [];
-    const withCa: FetchImpl = (url, init) => fetch(url, { ...init, dispatcher: trusting });
+    const withCa: FetchImpl = (url, init) => fetch(url, { ...init, agent: trusting });
     const error = await client(caSigned.address, events, withCa)
       .getAction(actionId)
       .then(
@@ -92,6 +93,6 @@ test('a host name the certificate does not cover is refused as such, not retried
     expect((error as CertificateError).message).toMatch(/does not name this host.*TFE_ADDRESS/);
     expect(events).toHaveLength(1);
   } finally {
-    await trusting.close();
+    trusting.destroy();
   }
 });

@@ -11,7 +11,7 @@ import {
   startHcpSimulator,
   UNLISTED,
 } from '../support/hcp-simulator/index.js';
-import { collect, simClient } from './sim-client.js';
+import { collect, everyAction, simClient } from './sim-client.js';
 
 /** Every endpoint against a simulator in variance mode: what the seed does not show is read, not refused. */
 
@@ -96,7 +96,7 @@ test('list actions: a plain root-module action has null instance type and module
       reason: 'a resource has no "id"',
     },
   ]);
-  expect(await collect(client.iterateActions(workspace.id))).toHaveLength(2);
+  expect(await everyAction(client, workspace.id)).toHaveLength(2);
 });
 
 test('show action and action filter options', async () => {

@@ -1,6 +1,6 @@
-import { checkedId, InvalidIdError, parseRunSummaryId } from '../../src/hcp/ids.js';
+import { InvalidIdError, idPathSegment, parseRunSummaryId } from '../../src/hcp/ids.js';
 
-describe('checkedId', () => {
+describe('idPathSegment', () => {
   test.each([
     ['action', 'action-x/../y'],
     ['organization', '../../organizations/acme'],
@@ -10,12 +10,12 @@ describe('checkedId', () => {
     ['workspace', 'ws-abc%2F..'],
     ['workspace-name', 'name with space'],
   ] as const)('%s %s... is rejected', (kind, value) => {
-    expect(() => checkedId(kind, value)).toThrow(InvalidIdError);
+    expect(() => idPathSegment(kind, value)).toThrow(InvalidIdError);
   });
 
   test('a 10 kB value is not echoed whole in the message', () => {
     try {
-      checkedId('action', 'x'.repeat(10_240));
+      idPathSegment('action', 'x'.repeat(10_240));
       throw new Error('expected a throw');
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidIdError);
@@ -24,8 +24,8 @@ describe('checkedId', () => {
   });
 
   test('valid IDs and names pass unchanged', () => {
-    expect(checkedId('workspace', 'ws-4j8p6jX1w33MiDC7')).toBe('ws-4j8p6jX1w33MiDC7');
-    expect(checkedId('organization', 'acme_corp-1')).toBe('acme_corp-1');
+    expect(idPathSegment('workspace', 'ws-4j8p6jX1w33MiDC7')).toBe('ws-4j8p6jX1w33MiDC7');
+    expect(idPathSegment('organization', 'acme_corp-1')).toBe('acme_corp-1');
   });
 });
 

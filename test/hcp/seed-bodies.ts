@@ -1,4 +1,4 @@
-/** The sample responses of the seed document (hcp-terraform-actions-api.txt), transcribed verbatim. */
+/** The sample responses of the API reference (the "seed", docs/architecture.md), transcribed verbatim. */
 
 export const SEED_LIST_ACTIONS = {
   data: [

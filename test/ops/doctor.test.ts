@@ -1,9 +1,12 @@
 import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
+import { createDoorbell } from '../../src/alerts/doorbell.js';
+import { createPollQueue } from '../../src/alerts/queue.js';
 import { loadConfig } from '../../src/config.js';
 import { createHcpClient } from '../../src/hcp/client.js';
 import { runDoctor } from '../../src/ops/doctor.js';
 import { formatDoctorReport, renderDoctorReport } from '../../src/ops/doctor-blocks.js';
+import { stateFixture, subscribeDirect, testRedisUrl } from '../alerts/helpers.js';
 import { blocksText } from '../support/blocks-text.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
@@ -23,8 +26,11 @@ afterAll(async () => {
   await Promise.all([sim.close(), slack.close()]);
 });
 
-function deps(overrides: { tfeToken?: string; channels?: string[]; botToken?: string } = {}) {
+function deps(
+  overrides: { tfeToken?: string; channels?: string[]; botToken?: string; env?: Record<string, string> } = {},
+) {
   const config = loadConfig({
+    ...overrides.env,
     SLACK_BOT_TOKEN: overrides.botToken ?? slack.botToken,
     SLACK_SIGNING_SECRET: 'doctor-signing-secret',
     SLACK_API_URL: slack.apiUrl,
@@ -50,6 +56,7 @@ test('a healthy set-up passes every check', async () => {
     ['Slack token', true],
     ['HCP Terraform token', true],
     ['Channel <#C0MEMBER>', true],
+    ['HCP notifications', true],
   ]);
   expect(report.ok).toBe(true);
   expect(formatDoctorReport(report)).toContain('All checks passed.');
@@ -129,5 +136,51 @@ test('/tfactions doctor answers in Slack with the checks of this channel', async
       expect(text).toContain(name);
   } finally {
     await h.close();
+  }
+});
+
+test('the doctor says whether HCP notifications are on and, per subscription, when its last webhook arrived', async () => {
+  const fixture = stateFixture('doctorhook');
+  try {
+    const watched = { id: 'ws-DoctorHookAAA001', name: 'payments', organization: 'acme' };
+    const quiet = { id: 'ws-DoctorHookBBB002', name: 'ledger', organization: 'acme' };
+    await subscribeDirect(fixture.store, 'C0DOCHOOK', watched);
+    await subscribeDirect(fixture.store, 'C0DOCHOOK', quiet);
+    const queue = createPollQueue(testRedisUrl(), fixture.keys, 'producer');
+    const arrivedAt = Date.parse('2026-11-29T12:00:00.000Z');
+    await createDoorbell({
+      redis: fixture.redis,
+      keys: fixture.keys,
+      pollQueue: queue,
+      clock: () => arrivedAt,
+    }).ring(watched.id);
+    await queue.obliterate({ force: true });
+    await queue.close();
+
+    const on = await runDoctor(
+      deps({
+        channels: ['C0DOCHOOK'],
+        env: { HCP_NOTIFICATION_TOKEN: 'doctor-notification-token', REDIS_KEY_PREFIX: fixture.keys.prefix },
+      }),
+    );
+    const byName = Object.fromEntries(on.checks.map((check) => [check.name, check]));
+    expect(byName['HCP notifications']).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('is set'),
+    });
+    expect(byName['Webhooks <#C0DOCHOOK>']?.detail.split('\n').sort()).toEqual([
+      'acme/ledger: Last webhook: never: polling only',
+      'acme/payments: Last webhook: 2026-11-29T12:00:00.000Z',
+    ]);
+    expect(formatDoctorReport(on)).not.toContain('doctor-notification-token');
+
+    const off = await runDoctor(
+      deps({ channels: ['C0DOCHOOK'], env: { REDIS_KEY_PREFIX: fixture.keys.prefix } }),
+    );
+    expect(off.checks.find((check) => check.name === 'HCP notifications')?.detail).toMatch(
+      /HCP_NOTIFICATION_TOKEN is not set: POST \/hcp\/notifications answers 404/,
+    );
+  } finally {
+    await fixture.close();
   }
 });

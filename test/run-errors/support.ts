@@ -25,7 +25,12 @@ export function runPageUrl(sim: HcpSimulator, runId: string): string {
 }
 
 export function simRunLogApi(sim: HcpSimulator): RunLogApi {
-  return createRunLogApi({ address: sim.address, token: sim.token, pacer: unpaced, sleep: async () => {} });
+  return simRunLogApiAt(sim.address, sim.token);
+}
+
+/** For a process other than the simulator's, which knows only its address and token. */
+export function simRunLogApiAt(address: string, token: string): RunLogApi {
+  return createRunLogApi({ address, token, pacer: unpaced, sleep: async () => {} });
 }
 
 /** The finder of tfactions against the simulator; every log read is recorded. */
@@ -34,12 +39,7 @@ export function simFinder(
   options: Partial<ActionErrorFinderOptions> = {},
 ): { find: FindActionError; reads: LogReadEvent[] } {
   const reads: LogReadEvent[] = [];
-  const api = createRunLogApi({
-    address: sim.address,
-    token: sim.token,
-    pacer: unpaced,
-    sleep: async () => {},
-  });
+  const api = simRunLogApi(sim);
   const find = createActionErrorFinder({
     api,
     runPageUrl: (runId) => runPageUrl(sim, runId),

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAlertService } from '../../src/alerts/producer.js';
 import { createLogger } from '../../src/logger.js';
-import { outboundFetch } from '../../src/runtime/outbound.js';
+import { slackFetch } from '../../src/runtime/outbound.js';
 import { type Child, httpStatus, spawnEntry, waitUntil } from '../support/child-process.js';
 import { type ForwardProxy, startForwardProxy } from '../support/forward-proxy.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
@@ -168,7 +168,7 @@ test('Socket Mode opens its WebSocket and apps.connections.open through the prox
   ).toBe(true);
 }, 60_000);
 
-test("a Web API file upload body (Node's own FormData) is sent intact through the outbound fetch", async () => {
+test("a Web API file upload body (Node's own FormData) is sent intact through Slack's outbound fetch", async () => {
   const received: { type: string; body: string }[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -186,7 +186,7 @@ test("a Web API file upload body (Node's own FormData) is sent intact through th
     form.append('channels', 'C0FILES');
     form.append('file', new Blob(['terraform output']), 'plan.txt');
     const { port } = server.address() as AddressInfo;
-    const answer = await outboundFetch(`http://127.0.0.1:${port}/api/files.upload`, {
+    const answer = await slackFetch(`http://127.0.0.1:${port}/api/files.upload`, {
       method: 'POST',
       body: form,
     });

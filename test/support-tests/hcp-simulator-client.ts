@@ -1,4 +1,4 @@
-import { fetch } from 'undici';
+import fetch, { type Headers } from 'node-fetch';
 import type { HcpSimulator } from '../support/hcp-simulator/index.js';
 
 /** A bare JSON:API client for the simulator's own tests (the real client lives in src/hcp). */

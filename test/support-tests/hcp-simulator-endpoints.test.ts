@@ -1,4 +1,4 @@
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { get, getError, getList, getOne, groupInvocationIds, ids } from './hcp-simulator-client.js';
 

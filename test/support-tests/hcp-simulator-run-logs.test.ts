@@ -1,3 +1,4 @@
+import fetch from 'node-fetch';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { versionLine } from '../support/hcp-simulator/run-logs/ui-messages.js';
 import { get } from './hcp-simulator-client.js';

@@ -28,7 +28,7 @@ const STATE_OF: Record<string, SeedSampleState> = {
   lifecycleResourceGroups: 'lifecycle',
 };
 
-describe('seed fidelity: every sample request of the seed document gets its sample response', () => {
+describe('seed fidelity: every sample request of the API reference gets its sample response', () => {
   const simulators = new Map<SeedSampleState, HcpSimulator>();
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { type Block, ErrorCode, LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
 
 const CHANNEL = 'C0ALERTS';

@@ -8,13 +8,18 @@ export interface Child {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Runs a TypeScript entry point of src/ as a real process (through tsx), collecting stdout and stderr. */
-export function spawnEntry(entry: string, env: Record<string, string>): Child {
+/** Runs a TypeScript entry point (of src/, or a test's child) as a real process through tsx, collecting its output. */
+export function spawnEntry(
+  entry: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): Child {
   let output = '';
   const child = new NodeProcess({
     entry,
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    nodeFlags,
   });
   child.onOutput((text) => {
     output += text;

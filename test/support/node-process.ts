@@ -15,6 +15,8 @@ export interface NodeProcessOptions {
   tsx?: boolean;
   /** Modules to preload after tsx, each with `--import`. */
   preload?: readonly string[];
+  /** Options of node itself, e.g. `--expose-gc`. */
+  nodeFlags?: readonly string[];
   /**
    * Lead a process group of its own, so that signals reach everything the child spawns too. Default false:
    * tests signal the child alone, as a crash of that one process would.
@@ -39,6 +41,7 @@ export class NodeProcess {
 
   constructor(options: NodeProcessOptions) {
     const args = [
+      ...(options.nodeFlags ?? []),
       ...(options.tsx === false ? [] : ['--import', 'tsx']),
       ...(options.preload ?? []).flatMap((module) => ['--import', module]),
       options.entry,

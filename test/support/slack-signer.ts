@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { listButtons } from './slack-standin/block-access.js';
 
 /** Slack's v0 request signature: hex HMAC-SHA256 of `v0:<timestamp>:<raw body>` with the signing secret. */

@@ -4,6 +4,7 @@ import { MAX_ALERTS_PER_MESSAGE } from '../../alerts/presenter.js';
 import { isValidId } from '../../hcp/ids.js';
 import type { Action, RunSummary, Workspace } from '../../hcp/types.js';
 import type { ButtonEncoder } from '../buttons/payloads.js';
+import { formatDurationSeconds } from '../durations.js';
 import { ButtonMaker } from './buttons.js';
 import { finalizeMessage, LIMITS, truncate } from './limits.js';
 import { runUrl, workspaceLabel, workspaceUrl } from './links.js';
@@ -30,21 +31,9 @@ export interface AlertInput {
   tfeAddress: string;
 }
 
-/** `24h`, `30m`, `7d`, `90s` */
+/** `24h`, `30m`, `7d`, `90s`: 24h reads better than 1d for the default mute, and days better than weeks. */
 export function durationLabel(seconds: number): string {
-  const units: [number, string][] = [
-    [86_400, 'd'],
-    [3_600, 'h'],
-    [60, 'm'],
-  ];
-  for (const [size, unit] of units) {
-    if (seconds >= size && seconds % size === 0) {
-      // 24h reads better than 1d for the default mute.
-      if (unit === 'd' && seconds / size === 1) return '24h';
-      return `${seconds / size}${unit}`;
-    }
-  }
-  return `${seconds}s`;
+  return seconds === 86_400 ? '24h' : formatDurationSeconds(seconds, 'd');
 }
 
 /** `❌ <address> failed`, the address shortened so the verb always shows. */

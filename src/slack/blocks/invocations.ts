@@ -1,4 +1,4 @@
-import type { Invocation, Page, ResourceGroupInvocation } from '../../hcp/types.js';
+import type { ActionRunRef, Invocation, Page, ResourceGroupInvocation } from '../../hcp/types.js';
 import { ButtonMaker } from './buttons.js';
 import type { RenderContext } from './context.js';
 import { truncate } from './limits.js';
@@ -12,11 +12,6 @@ import { runReference } from './run-summaries.js';
 import { statusBadge } from './status.js';
 
 const INVOCATIONS: Noun = { one: 'invocation', other: 'invocations' };
-
-export interface RunOfAction {
-  actionId: string;
-  runId: string;
-}
 
 /** `key \`k\` · AfterCreate`: what tells one invocation from another, shared with resource groups. */
 export function invocationTraits(
@@ -42,7 +37,7 @@ function invocationLine(invocation: Invocation): string {
 /** `invocations <action-id> <run-id>`: one line per invocation, in the order received (execution order). */
 export function renderInvocations(
   page: Page<Invocation>,
-  ids: RunOfAction,
+  ids: ActionRunRef,
   ctx: RenderContext,
 ): SlackMessage {
   const buttons = new ButtonMaker(ctx.encoder);

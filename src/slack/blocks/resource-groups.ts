@@ -1,7 +1,7 @@
-import type { Page, ResourceGroup } from '../../hcp/types.js';
+import type { ActionRunRef, Page, ResourceGroup } from '../../hcp/types.js';
 import { ButtonMaker } from './buttons.js';
 import type { RenderContext } from './context.js';
-import { invocationTraits, type RunOfAction } from './invocations.js';
+import { invocationTraits } from './invocations.js';
 import { LIMITS } from './limits.js';
 import { type ListUnit, renderList } from './list-layout.js';
 import type { SlackMessage } from './message.js';
@@ -41,7 +41,7 @@ function groupText(group: ResourceGroup): string {
 /** `resources <action-id> <run-id>`: lifecycle invocations grouped by the resource that triggered them. */
 export function renderResourceGroups(
   page: Page<ResourceGroup>,
-  ids: RunOfAction,
+  ids: ActionRunRef,
   ctx: RenderContext,
 ): SlackMessage {
   const buttons = new ButtonMaker(ctx.encoder);

@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { isValidId, parseRunSummaryId } from '../../hcp/ids.js';
-import type { Action, Page, RunSummary, Workspace } from '../../hcp/types.js';
+import type { Action, ActionRunRef, Page, RunSummary, Workspace } from '../../hcp/types.js';
 import type { ButtonKind } from '../buttons/payloads.js';
 import { ButtonMaker } from './buttons.js';
 import type { RenderContext } from './context.js';
@@ -16,7 +16,7 @@ import { statusBadge } from './status.js';
 const RUNS: Noun = { one: 'run', other: 'runs' };
 
 /** The action and run of a summary; the summary ID `<action>:<run>` fills in what the relationships lack. */
-export function summaryIds(summary: RunSummary): { actionId: string; runId: string } {
+export function summaryIds(summary: RunSummary): ActionRunRef {
   const parsed = parseRunSummaryId(summary.id);
   return {
     actionId: summary.actionId || parsed?.actionId || '',
@@ -38,7 +38,7 @@ export function drillDownButtons(
   const { actionId, runId } = summaryIds(summary);
   if (!isValidId('action', actionId) || !isValidId('run', runId)) return [];
   const result = [buttons.make('Invocations', { kind, command: `invocations ${actionId} ${runId}` })];
-  // A method the seed does not list (or none) may be lifecycle-like: offering the groups costs nothing.
+  // A method the API reference does not list (or none) may be lifecycle-like: offering the groups costs nothing.
   if (summary.invocationMethod !== 'direct')
     result.push(buttons.make('Resource groups', { kind, command: `resources ${actionId} ${runId}` }));
   return result;

@@ -1,4 +1,9 @@
-import { NOTIFICATION_TOKEN_VARIABLE, notificationUrl, RECOMMENDED_TRIGGERS } from '../../webhooks/route.js';
+import {
+  NOTIFICATION_TOKEN_VARIABLE,
+  notificationUrl,
+  PUBLIC_URL_VARIABLE,
+  RECOMMENDED_TRIGGERS,
+} from '../../webhooks/route.js';
 import { finalizeMessage } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { code, escapeMrkdwn } from './mrkdwn.js';
@@ -21,7 +26,7 @@ export function renderWebhookSetup(view: WebhookSetupView): SlackMessage {
   const where = targetPhrase(view.target);
   const urlLine =
     url === null
-      ? `*1. URL* ${code(PLACEHOLDER_URL)}, with the public address of tfactions' web process in place of the host.`
+      ? `*1. URL* ${code(PLACEHOLDER_URL)}, with the public address of tfactions' web process in place of the host. Set ${code(PUBLIC_URL_VARIABLE)} to that address and this reply shows the exact URL.`
       : `*1. URL* ${code(url)}`;
   const triggers = RECOMMENDED_TRIGGERS.map((trigger) => code(trigger)).join(' and ');
   const tokenLine = view.tokenConfigured

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isValidId } from '../../hcp/ids.js';
+import { mayChangeAlerts } from '../admins.js';
 import { isLinkButtonActionId } from '../blocks/buttons.js';
 import { renderError, renderNotice } from '../blocks/errors.js';
 import type { SlackMessage } from '../blocks/message.js';
@@ -86,8 +87,7 @@ async function mute(
   click: ButtonClick,
   deps: SlackDeps,
 ): Promise<ButtonOutcome> {
-  const admins = deps.config.adminUserIds;
-  if (admins.length > 0 && !admins.includes(click.userId))
+  if (!mayChangeAlerts(deps.config, click.userId))
     return REFUSED('Only tfactions admins (SLACK_ADMIN_USER_IDS) can mute alerts in this workspace.');
   if (!isValidId('action', payload.actionId) || payload.durationSeconds <= 0)
     return REFUSED('This mute button carries an invalid action.');

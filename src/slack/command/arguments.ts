@@ -9,7 +9,7 @@ import type { WorkspaceRef } from './types.js';
 export const WORKSPACE_SHAPES = `its ID (like ${exampleId('workspace')}) or organization/workspace-name (like ${exampleId('organization')}/${exampleId('workspace-name')})`;
 
 export function parseWorkspace(word: string): WorkspaceRef {
-  if (word.toLowerCase().startsWith('ws-')) return { kind: 'id', id: checkedId('workspace', word) };
+  if (word.toLowerCase().startsWith('ws-')) return { kind: 'id', id: idArgument('workspace', word) };
   const parts = word.split('/');
   if (parts.length !== 2) {
     throw new CommandProblem(
@@ -31,11 +31,11 @@ export function parseWorkspace(word: string): WorkspaceRef {
 }
 
 export function parseActionId(word: string): string {
-  return checkedId('action', word);
+  return idArgument('action', word);
 }
 
 export function parseRunId(word: string): string {
-  return checkedId('run', word);
+  return idArgument('run', word);
 }
 
 export function parseTopic(word: string): SubcommandName {
@@ -53,7 +53,7 @@ export function unknownSubcommandMessage(word: string): string {
 
 const ID_KINDS = ['workspace', 'action', 'run'] as const;
 
-function checkedId(kind: (typeof ID_KINDS)[number], word: string): string {
+function idArgument(kind: (typeof ID_KINDS)[number], word: string): string {
   if (isValidId(kind, word)) return word;
   throw new CommandProblem(
     `${shown(word)} is not a valid ${kind} ID (expected something like ${exampleId(kind)})${otherKindHint(word)}`,

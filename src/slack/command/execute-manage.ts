@@ -1,3 +1,4 @@
+import { mayChangeAlerts } from '../admins.js';
 import { renderError } from '../blocks/errors.js';
 import type { SlackMessage } from '../blocks/message.js';
 import type { WorkspaceResolver } from '../workspace-resolver.js';
@@ -12,11 +13,10 @@ export async function executeManage(
   workspaces: WorkspaceResolver,
 ): Promise<SlackMessage> {
   const module = manageModuleOf(request);
-  const admins = deps.config.adminUserIds;
-  if (module.changesAlerts && admins.length > 0 && !admins.includes(caller.userId)) {
+  if (module.changesAlerts && !mayChangeAlerts(deps.config, caller.userId)) {
     return renderError(
       'Only tfactions admins can do that',
-      `\`${request.command}\` changes what this channel is alerted about; this workspace limits it to ${admins
+      `\`${request.command}\` changes what this channel is alerted about; this workspace limits it to ${deps.config.adminUserIds
         .map((id) => `<@${id}>`)
         .join(', ')}. Ask one of them, or the operator (SLACK_ADMIN_USER_IDS).`,
     );

@@ -2,7 +2,7 @@ import type { Workspace } from '../../hcp/types.js';
 import type { RenderContext } from '../blocks/context.js';
 import { renderError } from '../blocks/errors.js';
 import type { SlackMessage } from '../blocks/message.js';
-import { describeFailure } from '../hcp-words.js';
+import { describeFailure } from '../hcp-failure-message.js';
 import type { WorkspaceResolver } from '../workspace-resolver.js';
 import type { QueryContext, QueryView } from './module.js';
 import { type QueryRequest, queryModuleOf } from './registry.js';

@@ -9,9 +9,10 @@ import {
   RUN_SOURCES,
   type TimeRange,
 } from '../../hcp/types.js';
+import { parseDurationSeconds } from '../durations.js';
 import { CommandProblem, shown } from './problem.js';
 import type { FilterKey, TimeFilterKey } from './spec.js';
-import { parseDurationSeconds, parseInstant, type TimeBound } from './time.js';
+import { parseInstant, type TimeBound } from './time.js';
 
 /** Values of `key:value` filters, checked and converted to the API's option types. */
 

@@ -17,6 +17,7 @@ export const SUBCOMMAND_NAMES = [
   'mute',
   'unmute',
   'doctor',
+  'webhook',
 ] as const;
 
 /** Canonical names; the aliases `list` (actions) and `show` (action) resolve to these. */

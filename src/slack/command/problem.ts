@@ -1,4 +1,4 @@
-import { describe } from '../../hcp/ids.js';
+import { quotedForMessage } from '../../hcp/ids.js';
 import type { SubcommandName } from './names.js';
 
 /** What was wrong with a command; thrown inside the grammar and turned into a UsageError by parseCommand. */
@@ -21,7 +21,7 @@ const HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTER.source, 'gu');
  * `& < >` escaped so that Slack mrkdwn shows it as text (no mentions, no links).
  */
 export function shown(value: string): string {
-  return describe(value.replace(HIDDEN_CHARACTERS, '\uFFFD'))
+  return quotedForMessage(value.replace(HIDDEN_CHARACTERS, '\uFFFD'))
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;');

@@ -15,6 +15,7 @@ import { subscribeCommand } from './subcommands/subscribe.js';
 import { subscriptionsCommand } from './subcommands/subscriptions.js';
 import { unmuteCommand } from './subcommands/unmute.js';
 import { unsubscribeCommand } from './subcommands/unsubscribe.js';
+import { webhookCommand } from './subcommands/webhook.js';
 
 /**
  * Every subcommand, one module each. `satisfies` makes a name without a module, or a module without a name,
@@ -35,6 +36,7 @@ export const SUBCOMMANDS = {
   mute: muteCommand,
   unmute: unmuteCommand,
   doctor: doctorCommand,
+  webhook: webhookCommand,
 } as const satisfies { readonly [Name in SubcommandName]: SubcommandModule<{ command: Name }> };
 
 type Table = typeof SUBCOMMANDS;

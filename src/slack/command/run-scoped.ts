@@ -1,4 +1,4 @@
-import type { PageOptions } from '../../hcp/types.js';
+import type { ActionRunRef, PageOptions } from '../../hcp/types.js';
 import { parseActionId, parseRunId } from './arguments.js';
 import { type Choices, describeChoices, parseChoiceList, parsePage, parseSearch } from './filters.js';
 import { type CommandInput, optional, withoutUndefined, word } from './input.js';
@@ -12,10 +12,8 @@ export interface RunScopedOptions<Status extends string> extends PageOptions {
   q?: string;
 }
 
-export interface RunScopedRequest<Command extends string, Status extends string> {
+export interface RunScopedRequest<Command extends string, Status extends string> extends ActionRunRef {
   command: Command;
-  actionId: string;
-  runId: string;
   options: RunScopedOptions<Status>;
 }
 

@@ -1,3 +1,6 @@
+import { wholeSecondIso } from '../../hcp/whole-seconds.js';
+import { parseDurationSeconds } from '../durations.js';
+
 /** Times and durations of `/tfactions` filters: ISO-8601 or durations back from now, to whole-second ISO. */
 
 /** How a bound compares: after: gt, since: gte, before: lt, until: lte. */
@@ -5,16 +8,6 @@ export type TimeBound = 'gt' | 'gte' | 'lt' | 'lte';
 
 export type InstantResult = { ok: true; iso: string } | { ok: false; reason: string };
 
-const UNITS = [
-  ['w', 604_800],
-  ['d', 86_400],
-  ['h', 3_600],
-  ['m', 60],
-  ['s', 1],
-] as const;
-
-// Units in descending order, each at most once: 2h, 1h30m, 1w2d, 90s.
-const DURATION = /^(?:(\d{1,7})w)?(?:(\d{1,7})d)?(?:(\d{1,7})h)?(?:(\d{1,7})m)?(?:(\d{1,7})s)?$/;
 const ISO_8601 =
   /^(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const EARLIEST_MS = Date.UTC(1970, 0, 1);
@@ -22,20 +15,6 @@ const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 export const TIME_SYNTAX =
   'an ISO-8601 time (like 2026-05-12T15:40:00Z) or a duration back from now (like 30m, 2h, 7d)';
-
-/** Seconds of a duration like `30m`, `2h`, `7d`, `1w`, `1h30m`; undefined when it is not one. */
-export function parseDurationSeconds(text: string): number | undefined {
-  if (text === '') return undefined;
-  const match = DURATION.exec(text.toLowerCase());
-  if (!match) return undefined;
-  return UNITS.reduce((total, [, seconds], index) => total + Number(match[index + 1] ?? 0) * seconds, 0);
-}
-
-/** The shortest duration text for whole seconds, in the largest unit that divides them: 5400 -> 90m. */
-export function formatDurationSeconds(seconds: number): string {
-  const [unit, size] = UNITS.find(([, size]) => seconds % size === 0) ?? ['s', 1];
-  return `${seconds / size}${unit}`;
-}
 
 /**
  * An ISO-8601 time or a duration back from `now`, as `YYYY-MM-DDTHH:MM:SSZ`. Timestamps of HCP Terraform have
@@ -52,11 +31,7 @@ export function parseInstant(text: string, now: Date, bound: TimeBound): Instant
   const seconds = roundUp ? Math.ceil(milliseconds / 1000) : Math.floor(milliseconds / 1000);
   const rounded = seconds * 1000;
   if (rounded < EARLIEST_MS || rounded > LATEST_MS) return { ok: false, reason: 'is outside 1970 to 9999' };
-  return { ok: true, iso: formatInstant(rounded) };
-}
-
-export function formatInstant(milliseconds: number): string {
-  return `${new Date(milliseconds).toISOString().slice(0, 19)}Z`;
+  return { ok: true, iso: wholeSecondIso(rounded) };
 }
 
 /** Milliseconds (fraction kept) of an ISO-8601 text; NaN when it has the shape but no such time exists. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { fetch } from 'undici';
+import fetch from 'node-fetch';
 import { createAlertKeys } from '../../../src/alerts/keys.js';
 import { type AlertService, createAlertService } from '../../../src/alerts/producer.js';
 import { createPostQueue } from '../../../src/alerts/queue.js';

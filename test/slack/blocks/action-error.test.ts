@@ -2,7 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { ActionErrorFound, LogDiagnostic } from '../../../src/run-errors/types.js';
 import { actionErrorBlocks, codeBlock, renderActionError } from '../../../src/slack/blocks/action-error.js';
 import { ButtonMaker } from '../../../src/slack/blocks/buttons.js';
-import { assertWithinLimits, LIMITS } from '../../../src/slack/blocks/limits.js';
+import { LIMITS } from '../../../src/slack/blocks/limits.js';
+import { assertWithinLimits } from '../../support/block-kit-limits.js';
 import { buttonsOf, jsonEncoder } from './support.js';
 
 const SUBJECT = { actionAddress: 'action.aws_lambda_invoke.notify', runId: 'run-abc123' };

@@ -1,13 +1,12 @@
 import type { Button, KnownBlock } from '@slack/types';
 import {
-  assertWithinLimits,
   ELLIPSIS,
   finalizeMessage,
-  findLimitViolations,
   LIMITS,
   truncate,
   truncateMrkdwn,
 } from '../../../src/slack/blocks/limits.js';
+import { assertWithinLimits, findLimitViolations } from '../../support/block-kit-limits.js';
 
 const button = (actionId: string, value = 'v', text = 'Go'): Button => ({
   type: 'button',

@@ -1,9 +1,9 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { RenderContext } from '../../../src/slack/blocks/context.js';
-import { assertWithinLimits } from '../../../src/slack/blocks/limits.js';
 import type { SlackMessage } from '../../../src/slack/blocks/message.js';
 import type { ButtonEncoder, ButtonPayload } from '../../../src/slack/buttons/payloads.js';
 import { TFE_ADDRESS } from '../../fixtures/hcp-samples.js';
+import { assertWithinLimits } from '../../support/block-kit-limits.js';
 
 /** Readable button values: the payload as JSON. */
 export const jsonEncoder: ButtonEncoder = { encode: (payload) => JSON.stringify(payload) };

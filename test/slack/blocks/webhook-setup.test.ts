@@ -1,7 +1,7 @@
-import { findLimitViolations } from '../../../src/slack/blocks/limits.js';
 import { renderWebhookSetup, type WebhookTarget } from '../../../src/slack/blocks/webhook-setup.js';
 import { PLACEHOLDER_URL, terraformExample } from '../../../src/slack/blocks/webhook-terraform.js';
 import { notificationUrl } from '../../../src/webhooks/route.js';
+import { findLimitViolations } from '../../support/block-kit-limits.js';
 import { validateBlocks } from '../../support/slack-standin/index.js';
 import { allText, headerOf } from './support.js';
 

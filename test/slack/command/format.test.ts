@@ -170,6 +170,12 @@ class Generator {
         return { command };
       case 'mute':
         return { command, actionId: action, durationSeconds: this.int(60, 90 * 86_400) };
+      case 'webhook':
+        return this.pick<CommandRequest>([
+          { command },
+          { command, scope: { kind: 'workspace', workspace: this.workspace() } },
+          { command, scope: { kind: 'organization', name: this.pick(['acme', 'my-org_2', 'X']) } },
+        ]);
     }
   }
 }

@@ -175,6 +175,15 @@ const accepted: [string, CommandRequest][] = [
   [`unmute ${A}`, { command: 'unmute', actionId: A }],
   ['doctor', { command: 'doctor' }],
   ['  DoCtOr  ', { command: 'doctor' }],
+  ['webhook', { command: 'webhook' }],
+  ['webhook acme', { command: 'webhook', scope: { kind: 'organization', name: 'acme' } }],
+  [
+    'webhook acme/net',
+    {
+      command: 'webhook',
+      scope: { kind: 'workspace', workspace: { kind: 'name', organization: 'acme', name: 'net' } },
+    },
+  ],
   [`\u00A0action\u00A0${A}\n`, { command: 'action', actionId: A }],
 ];
 
@@ -188,6 +197,9 @@ const refused: [string, string, SubcommandName | undefined][] = [
   [`invocations ${A}`, 'needs a run ID', 'invocations'],
   [`action ${A} extra`, 'unexpected extra word "extra"', 'action'],
   ['doctor now', 'unexpected extra word "now"', 'doctor'],
+  ['webhook acme extra', 'unexpected extra word "extra"', 'webhook'],
+  ['webhook ac.me', '"ac.me" is neither a workspace', 'webhook'],
+  ['webhook ws-bad!', '"ws-bad!" is not a valid workspace ID', 'webhook'],
   ['actions acme', '"acme" is not a workspace', 'actions'],
   ['actions acme/net/extra', '"acme/net/extra" is not a workspace', 'actions'],
   ['actions acme/..', '".." is not a workspace name', 'actions'],

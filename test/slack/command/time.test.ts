@@ -1,42 +1,6 @@
-import {
-  formatDurationSeconds,
-  parseDurationSeconds,
-  parseInstant,
-  type TimeBound,
-} from '../../../src/slack/command/time.js';
+import { parseInstant, type TimeBound } from '../../../src/slack/command/time.js';
 
 const NOW = new Date('2026-05-12T12:00:00.400Z');
-
-test.each<[string, number | undefined]>([
-  ['30s', 30],
-  ['30m', 1800],
-  ['2h', 7200],
-  ['7d', 604800],
-  ['1w', 604800],
-  ['1h30m', 5400],
-  ['1W2D3H4M5S', 788645],
-  ['0m', 0],
-  ['', undefined],
-  ['30', undefined],
-  ['30m1h', undefined],
-  ['1h1h', undefined],
-  ['-5m', undefined],
-  ['1.5h', undefined],
-  ['12345678d', undefined],
-])('parseDurationSeconds(%j) = %p', (text, seconds) => {
-  expect(parseDurationSeconds(text)).toBe(seconds);
-});
-
-test.each([
-  [60, '1m'],
-  [5400, '90m'],
-  [86400, '1d'],
-  [1209600, '2w'],
-  [61, '61s'],
-])('formatDurationSeconds(%p) = %j, which parses back', (seconds, text) => {
-  expect(formatDurationSeconds(seconds)).toBe(text);
-  expect(parseDurationSeconds(text)).toBe(seconds);
-});
 
 test.each<[string, TimeBound, string]>([
   ['2026-05-12', 'gt', '2026-05-12T00:00:00Z'],

@@ -1,7 +1,7 @@
 import type { SimStore } from './store.js';
 import type { SeedSampleState } from './types.js';
 
-/** IDs and values of the seed document's sample responses. */
+/** IDs and values of the API reference's sample responses (the "seed", docs/architecture.md). */
 export const SEED = {
   workspaceId: 'ws-4j8p6jX1w33MiDC7',
   workspaceName: 'example-workspace',

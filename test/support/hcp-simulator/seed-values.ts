@@ -1,6 +1,6 @@
 /**
- * The value lists of the seed document (shared/seed/hcp-terraform-actions-api.txt), written here from the
- * document itself rather than imported from the client: a simulator that shares the client's lists cannot show
+ * The value lists of the API reference (the "seed", docs/architecture.md), written here from the reference
+ * itself rather than imported from the client: a simulator that shares the client's lists cannot show
  * the client a value it does not know.
  */
 

@@ -2,7 +2,7 @@ import type { ResourceGroupView, RunSummaryView } from './derive.js';
 import { SEED_NOT_A_USER } from './seed-values.js';
 import type { SimAction, SimInvocation, SimWorkspace } from './types.js';
 
-/** JSON:API resource objects, attribute names and shapes exactly as the seed document shows them. */
+/** JSON:API resource objects, attribute names and shapes exactly as the API reference's samples show them. */
 
 interface ResourceRef {
   data: { id: string; type: string } | null;

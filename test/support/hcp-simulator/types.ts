@@ -184,7 +184,7 @@ export interface HcpSimulator {
   finishRun(runId: string): void;
   setRunInProgress(runId: string, inProgress: boolean): void;
   /**
-   * Loads the state behind the seed document's sample responses. The samples contradict each other, so
+   * Loads the state behind the API reference's sample responses. The samples contradict each other, so
    * there is one state per consistent group: 'list' (actions list, action filter options, run summaries,
    * invocation filter options, invocations), 'show' (show action), 'lifecycle' (lifecycle resource groups).
    */

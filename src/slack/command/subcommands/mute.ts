@@ -1,11 +1,11 @@
 import { renderNotice } from '../../blocks/errors.js';
 import { slackDate } from '../../blocks/mrkdwn.js';
+import { formatDurationSeconds } from '../../durations.js';
 import { parseActionId } from '../arguments.js';
 import { parseMuteDuration } from '../filters.js';
 import { word } from '../input.js';
 import type { ManageModule } from '../module.js';
 import { spec } from '../spec.js';
-import { formatDurationSeconds } from '../time.js';
 import { EXAMPLE } from '../usage-notes.js';
 import { filter } from '../words.js';
 

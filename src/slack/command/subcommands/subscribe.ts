@@ -2,7 +2,7 @@ import type { SubscriptionFilters } from '../../../alerts/types.js';
 import { renderError, renderNotice } from '../../blocks/errors.js';
 import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
 import { refuseUnreachableChannel } from '../../channel-check.js';
-import { describeFailure } from '../../hcp-words.js';
+import { describeFailure } from '../../hcp-failure-message.js';
 import { describeWorkspaceRef, type WorkspaceResolver } from '../../workspace-resolver.js';
 import { parseWorkspace } from '../arguments.js';
 import {

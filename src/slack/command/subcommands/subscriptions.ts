@@ -1,3 +1,5 @@
+import { describeLastWebhook } from '../../../alerts/webhook-words.js';
+import { slackDate } from '../../blocks/mrkdwn.js';
 import { renderSubscriptions } from '../../blocks/subscriptions.js';
 import { describeHealth } from '../../subscription-health.js';
 import type { ManageModule } from '../module.js';
@@ -23,7 +25,11 @@ export const subscriptionsCommand: ManageModule<SubscriptionsRequest> = {
       deps.alerts.listSubscriptions(caller.channelId),
       deps.alerts.listMutes(caller.channelId),
     ]);
-    const health = await deps.alerts.subscriptionHealth(subscriptions.map((sub) => sub.id));
+    const ids = subscriptions.map((sub) => sub.id);
+    const [health, webhooks] = await Promise.all([
+      deps.alerts.subscriptionHealth(ids),
+      deps.alerts.lastWebhooks(ids),
+    ]);
     return renderSubscriptions(
       subscriptions.map((subscription) => ({
         workspaceLabel: `${subscription.organization}/${subscription.workspaceName}`,
@@ -31,10 +37,13 @@ export const subscriptionsCommand: ManageModule<SubscriptionsRequest> = {
         filtersText: describeFilters(subscription.filters),
         createdBy: subscription.createdBy,
         createdAt: subscription.createdAt,
-        healthText: describeHealth(
-          health.get(subscription.id),
-          `${subscription.organization}/${subscription.workspaceName}`,
-        ),
+        healthText: [
+          describeHealth(
+            health.get(subscription.id),
+            `${subscription.organization}/${subscription.workspaceName}`,
+          ),
+          describeLastWebhook(webhooks.get(subscription.id), slackDate),
+        ].join('\n'),
       })),
       mutes,
     );

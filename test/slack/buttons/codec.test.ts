@@ -1,5 +1,5 @@
-import { ButtonCodec, ButtonValueError, MAX_BUTTON_VALUE } from '../../src/slack/buttons/codec.js';
-import type { ButtonPayload } from '../../src/slack/buttons/payloads.js';
+import { ButtonCodec, ButtonValueError, MAX_BUTTON_VALUE } from '../../../src/slack/buttons/codec.js';
+import type { ButtonPayload } from '../../../src/slack/buttons/payloads.js';
 
 const codec = new ButtonCodec('a-signing-key-for-tests');
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, secretsOf } from '../../src/config.js';
+import { ConfigError, loadConfig, secretsOf } from '../src/config.js';
 
 const VALID = {
   SLACK_BOT_TOKEN: 'xoxb-test_config_bot_token',
@@ -16,7 +16,7 @@ function problemsOf(env: Record<string, string>): string[] {
   return [];
 }
 
-test('defaults of INTERFACE.md', () => {
+test('defaults of the README configuration table', () => {
   const config = loadConfig(VALID);
   expect(config).toMatchObject({
     tfeAddress: 'https://app.terraform.io',
@@ -156,4 +156,43 @@ test('TFE_RATE_LIMIT is optional and must be a positive whole number', () => {
   expect(problemsOf({ ...VALID, TFE_RATE_LIMIT: 'fast' })).toEqual([
     expect.stringContaining('TFE_RATE_LIMIT'),
   ]);
+});
+
+describe('HCP notifications: HCP_NOTIFICATION_TOKEN and TFACTIONS_PUBLIC_URL', () => {
+  test('both are optional; unset means the endpoint is off and the setup reply shows a placeholder', () => {
+    expect(loadConfig(VALID)).toMatchObject({ hcpNotificationToken: undefined, publicUrl: undefined });
+  });
+
+  test('the token is a secret the logger redacts', () => {
+    const config = loadConfig({ ...VALID, HCP_NOTIFICATION_TOKEN: 'notification-token-value-42' });
+    expect(config.hcpNotificationToken).toBe('notification-token-value-42');
+    expect(secretsOf(config)).toContain('notification-token-value-42');
+  });
+
+  test('a token too short to be redacted safely is refused without being printed', () => {
+    const problems = problemsOf({ ...VALID, HCP_NOTIFICATION_TOKEN: 'short' });
+    expect(problems).toEqual([expect.stringContaining('HCP_NOTIFICATION_TOKEN must be at least 8')]);
+    expect(problems.join('\n')).not.toContain('short"');
+  });
+
+  test.each([
+    ['https://tfactions.example.com', 'https://tfactions.example.com'],
+    ['https://tfactions.example.com/', 'https://tfactions.example.com'],
+    ['https://example.com/tfactions/', 'https://example.com/tfactions'],
+    ['http://10.0.0.5:3000', 'http://10.0.0.5:3000'],
+  ])('TFACTIONS_PUBLIC_URL=%s is kept as %s', (raw, expected) => {
+    expect(loadConfig({ ...VALID, TFACTIONS_PUBLIC_URL: raw }).publicUrl).toBe(expected);
+  });
+
+  test.each([
+    'tfactions.example.com',
+    'ftp://tfactions.example.com',
+    'https://user:pw@tfactions.example.com',
+    'https://tfactions.example.com/?x=1',
+    'https://tfactions.example.com/#top',
+  ])('TFACTIONS_PUBLIC_URL=%s is refused with what it must be', (raw) => {
+    expect(problemsOf({ ...VALID, TFACTIONS_PUBLIC_URL: raw })).toEqual([
+      expect.stringContaining('TFACTIONS_PUBLIC_URL must be the http(s) address'),
+    ]);
+  });
 });

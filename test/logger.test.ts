@@ -1,5 +1,5 @@
-import { createLogger, prettyPrinterInstalled, redactSecrets } from '../../src/logger.js';
-import { MemoryLog } from '../support/memory-log.js';
+import { createLogger, prettyPrinterInstalled, redactSecrets } from '../src/logger.js';
+import { MemoryLog } from './support/memory-log.js';
 
 test('exact secret values and token shapes are redacted from every line', async () => {
   const log = new MemoryLog();

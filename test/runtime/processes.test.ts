@@ -72,6 +72,7 @@ test('the worker serves /healthz and Prometheus /metrics on WORKER_PORT, and sto
   const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   for (const series of [
     'tfactions_polls_total',
+    'tfactions_poll_hcp_errors_total',
     'tfactions_alerts_posted_total',
     'tfactions_alert_latency_seconds',
     'tfactions_queue_depth',
