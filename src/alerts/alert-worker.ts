@@ -11,6 +11,10 @@ import { type AlertKeys, createAlertKeys, jobIds, POLL_QUEUE } from './keys.js';
 import { throttledLog } from './log-throttle.js';
 import { type AlertMetrics, noopAlertMetrics } from './metrics.js';
 import { MuteStore } from './mutes.js';
+import { runOrganizationJob } from './org-job.js';
+import { organizationJobKey } from './org-keys.js';
+import type { OrgPollDeps } from './org-poll.js';
+import { OrgSubscriptionStore } from './org-subscriptions.js';
 import type { PollerDeps } from './poll-types.js';
 import { pollSubscription } from './poller.js';
 import { type AlertPresenter, MAX_ALERTS_PER_MESSAGE } from './presenter.js';
@@ -77,7 +81,8 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
   postQueue.on('error', throttledLog(logger, 'post queue error'));
 
   const sink = new QueueSink(postQueue);
-  const pollerDeps: PollerDeps = {
+  const orgStore = new OrgSubscriptionStore(redis, keys);
+  const pollerDeps: OrgPollDeps = {
     hcp: deps.hcp,
     state,
     mutes,
@@ -85,6 +90,7 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
     logger,
     maxBurstItems: MAX_ALERTS_PER_MESSAGE,
     metrics,
+    orgStore,
   };
   const delivery: DeliveryDeps = {
     state,
@@ -111,6 +117,7 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
 
   await Promise.all([pollWorker.waitUntilReady(), postWorker.waitUntilReady()]);
   await reconcileSchedulers(store, pollQueue, deps.pollIntervalSeconds, logger);
+  await reconcileOrganizationSchedulers(orgStore, pollQueue, deps.pollIntervalSeconds);
 
   const health = new HealthStore(redis, keys);
   const sample = () => {
@@ -145,7 +152,7 @@ function startPollWorker(options: {
   concurrency: number;
   store: SubscriptionStore;
   state: AlertState;
-  pollerDeps: PollerDeps;
+  pollerDeps: OrgPollDeps;
   logger: Logger;
   followUp: WebhookFollowUp;
 }): Worker<PollJobData> {
@@ -153,7 +160,19 @@ function startPollWorker(options: {
   const worker: Worker<PollJobData> = new Worker<PollJobData>(
     POLL_QUEUE,
     async (job: Job<PollJobData>) => {
-      const { subscriptionId } = job.data;
+      const { subscriptionId, organization } = job.data;
+      if (organization !== undefined) {
+        try {
+          return await runOrganizationJob(organization, options.pollerDeps, {
+            ttlMs: POLL_LOCK_TTL_MS,
+            renewEveryMs: POLL_LOCK_RENEW_EVERY_MS,
+          });
+        } catch (error) {
+          if (error instanceof RateLimitedError)
+            await pauseForRateLimit(worker, error, logger, subscriptionId);
+          throw error;
+        }
+      }
       const subscription = await store.get(subscriptionId);
       if (!subscription) {
         options.pollerDeps.metrics?.pollCompleted('no_subscription');
@@ -173,12 +192,7 @@ function startPollWorker(options: {
         const result = await pollSubscription(subscription, options.pollerDeps);
         return result.outcome;
       } catch (error) {
-        if (error instanceof RateLimitedError) {
-          const waitMs = (error.retryAfterSeconds ?? 0) * 1000 || RATE_LIMIT_FALLBACK_MS;
-          logger.warn({ subscription: subscriptionId, waitMs }, 'HCP Terraform rate limit; pausing polls');
-          await worker.rateLimit(waitMs);
-          throw Worker.RateLimitError();
-        }
+        if (error instanceof RateLimitedError) await pauseForRateLimit(worker, error, logger, subscriptionId);
         logger.warn(
           { subscription: subscriptionId, err: error instanceof Error ? error.message : String(error) },
           'poll failed; the next tick retries',
@@ -205,6 +219,28 @@ function startPollWorker(options: {
   );
   worker.on('error', throttledLog(logger, 'poll worker error'));
   return worker;
+}
+
+async function pauseForRateLimit(
+  worker: Worker<PollJobData>,
+  error: RateLimitedError,
+  logger: Logger,
+  subscriptionId: string,
+): Promise<never> {
+  const waitMs = (error.retryAfterSeconds ?? 0) * 1000 || RATE_LIMIT_FALLBACK_MS;
+  logger.warn({ subscription: subscriptionId, waitMs }, 'HCP Terraform rate limit; pausing polls');
+  await worker.rateLimit(waitMs);
+  throw Worker.RateLimitError();
+}
+
+/** One scheduler per organization with subscriptions; one without any loses its scheduler. */
+async function reconcileOrganizationSchedulers(
+  orgStore: OrgSubscriptionStore,
+  pollQueue: ReturnType<typeof createPollQueue>,
+  pollIntervalSeconds: number,
+): Promise<void> {
+  for (const organization of await orgStore.listOrganizations())
+    await upsertPollScheduler(pollQueue, organizationJobKey(organization), pollIntervalSeconds, organization);
 }
 
 /**

@@ -5,6 +5,7 @@ import { HealthStore, type SubscriptionHealth } from './health.js';
 import { createAlertKeys, subscriptionIdFor } from './keys.js';
 import { throttledLog } from './log-throttle.js';
 import { MuteStore } from './mutes.js';
+import { createOrgAlertService, type OrgAlertService } from './org-service.js';
 import { ParkedPosts } from './parked.js';
 import {
   createPollQueue,
@@ -18,7 +19,7 @@ import type { SubscriptionFilters } from './types.js';
 import { forgetLastWebhook, readLastWebhooks } from './webhook-arrivals.js';
 
 /** What the Slack handlers need from the alert pipeline. */
-export interface AlertService {
+export interface AlertService extends OrgAlertService {
   /** Stores the subscription and upserts its job scheduler; subscribing again updates filters (baseline kept). */
   subscribe(input: {
     channelId: string;
@@ -63,7 +64,16 @@ export function createAlertService(options: {
   const health = new HealthStore(redis, keys);
   const parked = new ParkedPosts(redis, keys);
 
+  const organizations = createOrgAlertService({
+    redis,
+    keys,
+    pollQueue,
+    pollIntervalSeconds: options.pollIntervalSeconds,
+    logger,
+  });
+
   return {
+    ...organizations,
     async subscribe(input) {
       const result = await store.upsert({ ...input, now: new Date() });
       await upsertPollScheduler(pollQueue, result.subscription.id, options.pollIntervalSeconds);

@@ -10,6 +10,8 @@ import { runPostJob } from './post-dispatch.js';
 
 export interface PollJobData {
   subscriptionId: string;
+  /** Set on an organization's job (org-poll.ts); subscriptionId is then organizationJobKey(organization). */
+  organization?: string;
 }
 
 export const POST_JOB_ATTEMPTS = 8;
@@ -55,13 +57,14 @@ export async function upsertPollScheduler(
   queue: Queue<PollJobData>,
   subscriptionId: string,
   pollIntervalSeconds: number,
+  organization?: string,
 ): Promise<void> {
   await queue.upsertJobScheduler(
     jobIds.pollScheduler(subscriptionId),
     { every: pollIntervalSeconds * 1000 },
     {
       name: 'poll',
-      data: { subscriptionId },
+      data: organization === undefined ? { subscriptionId } : { subscriptionId, organization },
       // The next tick is the retry.
       opts: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } },
     },

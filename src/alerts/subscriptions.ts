@@ -112,7 +112,7 @@ export class SubscriptionStore {
   }
 }
 
-function cleanFilters(filters: SubscriptionFilters): SubscriptionFilters {
+export function cleanFilters(filters: SubscriptionFilters): SubscriptionFilters {
   const clean: SubscriptionFilters = {};
   if (filters.provider) clean.provider = filters.provider;
   if (filters.moduleAddress) clean.moduleAddress = filters.moduleAddress;

@@ -7,7 +7,10 @@ import { contextBlock, headerBlock, packLines, sectionBlock } from './primitives
 
 export interface SubscriptionView {
   workspaceLabel: string;
+  /** Empty for an organization scope. */
   workspaceId: string;
+  /** An organization scope: how many workspaces it covers now, and how it is watched. */
+  coverageText?: string;
   /** The filters as typed (`provider:aws method:lifecycle`), empty for none. */
   filtersText: string;
   /** Slack user ID of who subscribed. */
@@ -24,7 +27,8 @@ export interface MuteView {
 
 function subscriptionText(sub: SubscriptionView): string {
   return [
-    `:bell: *${escapeMrkdwn(sub.workspaceLabel)}* ${code(sub.workspaceId)}`,
+    `:bell: *${escapeMrkdwn(sub.workspaceLabel)}*${sub.workspaceId === '' ? '' : ` ${code(sub.workspaceId)}`}`,
+    ...(sub.coverageText ? [sub.coverageText] : []),
     sub.filtersText.trim() === '' ? 'Every action' : `Filters: ${code(sub.filtersText)}`,
     `Added by ${userMention(sub.createdBy)} ${slackDate(sub.createdAt)}`,
     ...(sub.healthText ? [sub.healthText] : []),

@@ -4,7 +4,7 @@ import type { CommandInput } from './input.js';
 import { resolveSubcommand, type SubcommandName } from './names.js';
 import { CommandProblem, shown } from './problem.js';
 import { type CommandRequest, SUBCOMMANDS } from './registry.js';
-import type { FilterKey, PositionalKind } from './spec.js';
+import { type FilterKey, type PositionalKind, REPEATABLE_FILTER_KEYS } from './spec.js';
 import { closestMatch } from './suggest.js';
 import { decodeSlackEntities, findHiddenCharacter, type Token, tokenize } from './tokenize.js';
 import type { UsageError } from './types.js';
@@ -62,6 +62,7 @@ function readCommand(text: string, now: Date, context: { subcommand?: Subcommand
 function collectInput(subcommand: SubcommandName, tokens: readonly Token[], now: Date): CommandInput {
   const words: string[] = [];
   const filters = new Map<FilterKey, FilterToken>();
+  const repeated = new Map<FilterKey, FilterToken[]>();
   for (const token of tokens) {
     if (token.kind === 'word') {
       words.push(token.text);
@@ -69,13 +70,16 @@ function collectInput(subcommand: SubcommandName, tokens: readonly Token[], now:
     }
     const { key } = token;
     if (!isFilterKey(key, subcommand)) throw new CommandProblem(unknownFilterMessage(subcommand, key));
-    if (filters.has(key))
+    const repeatable = REPEATABLE_FILTER_KEYS.includes(key);
+    if (filters.has(key) && !repeatable)
       throw new CommandProblem(`${key}: is given twice; give it once (a list takes commas)`);
     if (token.value.trim() === '') throw new CommandProblem(emptyValueMessage(key, token.source));
-    filters.set(key, { key, value: token.value, source: token.source });
+    const filter = { key, value: token.value, source: token.source };
+    if (!filters.has(key)) filters.set(key, filter);
+    if (repeatable) repeated.set(key, [...(repeated.get(key) ?? []), filter]);
   }
   checkPositionalCount(subcommand, words);
-  return { subcommand, words, filters, now };
+  return { subcommand, words, filters, repeated, now };
 }
 
 function checkPositionalCount(subcommand: SubcommandName, words: readonly string[]): void {

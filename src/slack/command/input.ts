@@ -9,6 +9,8 @@ export interface CommandInput {
   subcommand: SubcommandName;
   words: readonly string[];
   filters: ReadonlyMap<FilterKey, FilterToken>;
+  /** Every token of a repeatable key (REPEATABLE_FILTER_KEYS), in command order; `filters` holds the first. */
+  repeated?: ReadonlyMap<FilterKey, readonly FilterToken[]>;
   now: Date;
 }
 

@@ -13,7 +13,12 @@ export type FilterKey =
   | 'run'
   | 'q'
   | 'page'
-  | 'for';
+  | 'for'
+  | 'project'
+  | 'tag';
+
+/** Keys that may be given more than once (each adds one more condition); every other key once. */
+export const REPEATABLE_FILTER_KEYS: readonly FilterKey[] = ['project', 'tag'];
 
 export type PositionalKind = 'workspace' | 'action-id' | 'run-id' | 'topic';
 

@@ -107,6 +107,7 @@ class Generator {
           }),
         };
       case 'providers':
+        return { command, workspace: this.workspace() };
       case 'unsubscribe':
         return { command, workspace: this.workspace() };
       case 'action':

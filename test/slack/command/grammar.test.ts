@@ -167,6 +167,34 @@ const accepted: [string, CommandRequest][] = [
   ],
   [`subscribe ${W}`, { command: 'subscribe', workspace: { kind: 'id', id: W }, filters: {} }],
   ['unsubscribe acme/networking-prod', { command: 'unsubscribe', workspace: ACME }],
+  [
+    'subscribe acme/*',
+    { command: 'subscribe', scope: { organization: 'acme', projects: [], tags: [] }, filters: {} },
+  ],
+  [
+    'subscribe acme',
+    { command: 'subscribe', scope: { organization: 'acme', projects: [], tags: [] }, filters: {} },
+  ],
+  [
+    'subscribe acme/*-prod project:web project:data tag:env=prod tag:team method:lifecycle',
+    {
+      command: 'subscribe',
+      scope: {
+        organization: 'acme',
+        namePattern: '*-prod',
+        projects: ['data', 'web'],
+        tags: [{ key: 'env', value: 'prod' }, { key: 'team' }],
+      },
+      filters: { invocationMethods: ['lifecycle'] },
+    },
+  ],
+  [
+    'unsubscribe acme/* tag:env=prod',
+    {
+      command: 'unsubscribe',
+      scope: { organization: 'acme', projects: [], tags: [{ key: 'env', value: 'prod' }] },
+    },
+  ],
   ['subscriptions', { command: 'subscriptions' }],
   [`mute ${A}`, { command: 'mute', actionId: A, durationSeconds: 86400 }],
   [`mute ${A} for:30m`, { command: 'mute', actionId: A, durationSeconds: 1800 }],
@@ -265,6 +293,13 @@ const refused: [string, string, SubcommandName | undefined][] = [
   ['actions acme/net module:foo', 'module: "foo" is not a module address', 'actions'],
   ['subscribe acme/net by:alice not-by:alice', '"alice" is in both by: and not-by:', 'subscribe'],
   ['subscribe acme/net after:1d', 'unknown filter key for subscribe', 'subscribe'],
+  ['subscribe acme/net project:web', 'narrows an organization scope, not one workspace', 'subscribe'],
+  [`subscribe ${W} tag:env=prod`, 'write ORGANIZATION/* instead of the workspace', 'subscribe'],
+  ['subscribe acme/* tag:=prod', 'write tag:KEY or tag:KEY=VALUE', 'subscribe'],
+  ['subscribe acme/* tag:env=', 'the tag value is empty', 'subscribe'],
+  ['subscribe acme/* provider:aws provider:gcp', 'provider: is given twice', 'subscribe'],
+  ['subscribe acme/we*b! ', 'is not a workspace name pattern', 'subscribe'],
+  ['unsubscribe acme/web tag:env', 'narrows an organization scope', 'unsubscribe'],
   [`mute ${A} for:30s`, 'the shortest mute is 1m', 'mute'],
   [`mute ${A} for:91d`, 'the longest mute is 90d', 'mute'],
   [`mute ${A} for:forever`, 'for: "forever" is not a duration', 'mute'],
