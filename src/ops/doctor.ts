@@ -5,6 +5,7 @@ import { CertificateError, isHcpError } from '../hcp/errors.js';
 import { extraCaCertsCheck } from './ca-check.js';
 import { membershipChecks } from './doctor-channels.js';
 import { type DoctorCheck, type DoctorDeps, slackError, withTimeout } from './doctor-check.js';
+import { organizationChecks } from './doctor-organizations.js';
 import { webhookChecks } from './doctor-webhooks.js';
 
 export type { DoctorCheck, DoctorDeps } from './doctor-check.js';
@@ -26,6 +27,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   checks.push(await slackTokenCheck(deps.slack));
   checks.push(await hcpTokenCheck(deps));
   checks.push(...(await membershipChecks(deps)));
+  checks.push(...(await organizationChecks(deps)));
   checks.push(...(await webhookChecks(deps)));
   return { ok: checks.every((check) => check.ok), checks };
 }

@@ -1,4 +1,8 @@
 import { jest } from '@jest/globals';
+import { WebClient } from '@slack/web-api';
+import { loadConfig } from '../../src/config.js';
+import { createHcpClient } from '../../src/hcp/client.js';
+import { organizationChecks } from '../../src/ops/doctor-organizations.js';
 import { type HcpSimulator, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
 import {
@@ -124,6 +128,27 @@ test('where the organization runs listing answers 404, each covered workspace is
   expect(view?.subscription.id).toBe(id);
   expect(view?.mode).toBe('fallback');
   expect((await p.service.organizationModes()).get(organization)).toBe('fallback');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: standin.botToken,
+    SLACK_SIGNING_SECRET: 'org-signing-secret',
+    TFE_TOKEN: sim.token,
+    TFE_ADDRESS: sim.address,
+    REDIS_KEY_PREFIX: p.prefix,
+  });
+  const doctor = await organizationChecks({
+    config,
+    hcp: createHcpClient({ address: sim.address, token: sim.token, maxAttempts: 1 }),
+    redis: p.redis,
+    slack: new WebClient(standin.botToken, { slackApiUrl: standin.apiUrl }),
+    channels: async () => [channel],
+  });
+  expect(doctor).toEqual([
+    expect.objectContaining({
+      name: `Organization ${organization}`,
+      ok: true,
+      detail: expect.stringContaining('per-workspace fallback'),
+    }),
+  ]);
   await sleep(2000); // the member's baseline
   const run = failingRun(sim, web);
   await standin.waitForMessages(1, { channel }, 15_000);
