@@ -78,6 +78,34 @@ test('a workspace created after subscribing is alerted from its first run', asyn
   expect(texts[0]).toContain(`${organization}/late-comer`);
 });
 
+test('a workspace moved into the project, or tagged, after subscribing is alerted from its next run, not for its past', async () => {
+  const organization = uniqueOrganization();
+  const channel = uniqueChannel();
+  orgWorkspace(sim, organization, 'api', 'web');
+  const mover = orgWorkspace(sim, organization, 'mover', 'data');
+  const tagged = orgWorkspace(sim, organization, 'tagged', 'web');
+  const before = failingRun(sim, mover);
+  pipeline = await startPipeline('org-move', sim, standin);
+  await subscribeScope(pipeline, channel, { organization, projects: ['web'], tags: [] });
+  await subscribeScope(pipeline, channel, {
+    organization,
+    projects: [],
+    tags: [{ key: 'team', value: 'edge' }],
+  });
+
+  sim.organizations.moveWorkspace(mover.id, 'web');
+  sim.organizations.setTags(tagged.id, { tagBindings: [{ key: 'team', value: 'edge' }] });
+  const moved = failingRun(sim, mover);
+  const taggedRun = failingRun(sim, tagged);
+  await standin.waitForMessages(2, { channel }, 15_000);
+  await sleep(3000);
+  const texts = topLevel(channel).map((message) => message.text);
+  expect(texts).toHaveLength(2);
+  expect(texts.join('\n')).toContain(moved);
+  expect(texts.join('\n')).toContain(taggedRun);
+  expect(texts.join('\n')).not.toContain(before);
+});
+
 test('an overlapping workspace and organization subscription in one channel give one alert', async () => {
   const organization = uniqueOrganization();
   const channel = uniqueChannel();
