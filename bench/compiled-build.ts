@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export interface CompiledBuild {
   /** Holds dist/, package.json and a node_modules link: run `node dist/worker.js` from here. */
@@ -27,12 +27,22 @@ export async function buildCompiled(repoRoot: string): Promise<CompiledBuild> {
       repoRoot,
     );
     if (output.code !== 0) throw new Error(`the build failed:\n${output.text}`);
+    copyLuaScripts(join(repoRoot, 'src'), join(dir, 'dist'));
     copyFileSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
     return { dir, remove };
   } catch (error) {
     remove();
     throw error;
+  }
+}
+
+/** As scripts/copy-lua.mjs does for `npm run build`: the worker loads these at run time. */
+function copyLuaScripts(source: string, target: string): void {
+  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.lua')) continue;
+    const from = join(entry.parentPath, entry.name);
+    cpSync(from, join(target, relative(source, from)), { force: true });
   }
 }
 
