@@ -15,11 +15,11 @@ import { joinScope } from './org-join.js';
 import { memberIdFor, organizationJobKey } from './org-keys.js';
 import { readOrganizationSignal } from './org-signal.js';
 import { type OrgSignalState, readSignalState, writeSignalState } from './org-signal-state.js';
-import type { OrgSubscription, OrgSubscriptionStore } from './org-subscriptions.js';
+import { healthSubject, type OrgSubscription, type OrgSubscriptionStore } from './org-subscriptions.js';
 import { notePollFailure, notePollSuccess } from './poll-health.js';
 import type { PollerDeps } from './poll-types.js';
 import { pollSubscription } from './poller.js';
-import { scopeText, workspaceInScope } from './scope.js';
+import { workspaceInScope } from './scope.js';
 import type { Subscription } from './subscriptions.js';
 
 export interface OrgPollDeps extends PollerDeps {
@@ -130,19 +130,4 @@ async function dropLeavers(
     if (!workspace || !workspaceInScope(workspace, subscription.scope))
       await deps.orgStore.removeMember(subscription, workspaceId);
   }
-}
-
-/** The organization subscription as the health module sees it: its label is the scope. */
-export function healthSubject(subscription: OrgSubscription): Subscription {
-  const label = scopeText(subscription.scope);
-  return {
-    id: subscription.id,
-    channelId: subscription.channelId,
-    workspaceId: '',
-    organization: subscription.organization,
-    workspaceName: label.slice(subscription.organization.length + 1),
-    filters: subscription.filters,
-    createdBy: subscription.createdBy,
-    createdAt: subscription.createdAt,
-  };
 }

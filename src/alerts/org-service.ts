@@ -32,6 +32,8 @@ export interface OrgAlertService {
   /** Removes it; the organization's scheduler goes with its last subscription. */
   unsubscribeOrganization(channelId: string, scope: OrganizationScope): Promise<boolean>;
   listOrganizationSubscriptions(channelId: string): Promise<OrgSubscriptionView[]>;
+  /** Channels with at least one organization subscription. */
+  listOrganizationChannels(): Promise<string[]>;
   /** Every organization with subscriptions, and its mode (the doctor shows a fallback). */
   organizationModes(): Promise<Map<string, OrgWatchMode>>;
 }
@@ -85,6 +87,13 @@ export function createOrgAlertService(options: {
         views.push({ subscription, covered, mode: await modeOf(subscription.organization) });
       }
       return views;
+    },
+    async listOrganizationChannels() {
+      const channels = new Set<string>();
+      for (const organization of await store.listOrganizations())
+        for (const subscription of await store.listForOrganization(organization))
+          channels.add(subscription.channelId);
+      return [...channels];
     },
     async organizationModes() {
       const modes = new Map<string, OrgWatchMode>();

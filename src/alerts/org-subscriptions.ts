@@ -52,6 +52,8 @@ export class OrgSubscriptionStore {
     const multi = this.redis
       .multi()
       .set(k.orgSubscription(id), JSON.stringify(subscription))
+      // Health (health.ts) counts failures only of a subscription whose record exists under this key.
+      .set(this.keys.subscription(id), JSON.stringify(healthSubject(subscription)))
       .sadd(k.organizationSubscriptions(scope.organization), id)
       .sadd(k.channelOrgSubscriptions(channelId), id)
       .sadd(k.organizations(), scope.organization);
@@ -93,7 +95,7 @@ export class OrgSubscriptionStore {
     const workspaceIds = await this.memberWorkspaceIds(id);
     const multi = this.redis
       .multi()
-      .del(k.orgSubscription(id))
+      .del(k.orgSubscription(id), this.keys.subscription(id))
       .srem(k.organizationSubscriptions(normalized.organization), id)
       .srem(k.channelOrgSubscriptions(channelId), id)
       .del(k.members(id), this.keys.health(id))
@@ -167,6 +169,23 @@ export class OrgSubscriptionStore {
       .filter((sub): sub is OrgSubscription => sub !== null)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
+}
+
+/**
+ * The organization subscription as the health module sees it: its label is the scope. It is never polled as
+ * a workspace (it has no scheduler and is in no subscription index).
+ */
+export function healthSubject(subscription: OrgSubscription): Subscription {
+  return {
+    id: subscription.id,
+    channelId: subscription.channelId,
+    workspaceId: '',
+    organization: subscription.organization,
+    workspaceName: scopeText(subscription.scope).slice(subscription.organization.length + 1),
+    filters: subscription.filters,
+    createdBy: subscription.createdBy,
+    createdAt: subscription.createdAt,
+  };
 }
 
 function parseOrgSubscription(raw: string): OrgSubscription | null {

@@ -101,7 +101,8 @@ export function createAlertService(options: {
     },
     async listSubscribedChannels() {
       const all = await store.listAll();
-      return [...new Set(all.map((subscription) => subscription.channelId))].sort();
+      const scoped = await organizations.listOrganizationChannels();
+      return [...new Set([...all.map((subscription) => subscription.channelId), ...scoped])].sort();
     },
     mute: (channelId, actionId, seconds, userId) => mutes.mute(channelId, actionId, seconds, userId),
     unmute: (channelId, actionId) => mutes.unmute(channelId, actionId),

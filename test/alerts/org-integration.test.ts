@@ -36,6 +36,7 @@ afterEach(async () => {
   await pipeline?.close();
   pipeline = undefined;
   sim.organizations.runsEndpointMissing = false;
+  sim.clearFaults();
 });
 
 const topLevel = (channel: string) => topLevelMessages(standin, channel);
@@ -185,4 +186,29 @@ test('where the organization runs listing answers 404, each covered workspace is
   expect(texts).toHaveLength(1);
   expect(texts[0]).toContain(run);
   expect(texts[0]).not.toContain(history);
+});
+
+test('never silent: a refused organization signal is told once, its resumption once, and the failure meanwhile posted', async () => {
+  const organization = uniqueOrganization();
+  const channel = uniqueChannel();
+  const web = orgWorkspace(sim, organization, 'web');
+  pipeline = await startPipeline('org-health', sim, standin);
+  await subscribeScope(pipeline, channel, { organization, projects: [], tags: [] });
+
+  sim.injectFault({
+    match: new RegExp(`/organizations/${organization}/runs`),
+    status: 401,
+    times: Number.POSITIVE_INFINITY,
+  });
+  await standin.waitForMessages(1, { channel }, 20_000);
+  expect(topLevel(channel)[0]?.text).toMatch(/not working/);
+  expect(topLevel(channel)[0]?.text).toContain(`${organization}/*`);
+  const missed = failingRun(sim, web);
+  sim.clearFaults();
+  await standin.waitForMessages(3, { channel }, 20_000);
+  await sleep(2000);
+  const texts = topLevel(channel).map((message) => message.text);
+  expect(texts).toHaveLength(3);
+  expect(texts.filter((text) => /not working/.test(text))).toHaveLength(1);
+  expect(texts.filter((text) => text.includes(missed))).toHaveLength(1);
 });
