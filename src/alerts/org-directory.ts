@@ -36,9 +36,9 @@ export class OrganizationDirectory {
     return readDirectory(this.redis, this.orgKeys, organization);
   }
 
-  async isStale(organization: string, nowMs: number): Promise<boolean> {
+  async isStale(organization: string, nowMs: number, maxAgeMs = DIRECTORY_REFRESH_MS): Promise<boolean> {
     const listedAt = Number(await this.redis.hget(this.orgKeys.directoryMeta(organization), 'listedAt'));
-    return !Number.isFinite(listedAt) || listedAt === 0 || nowMs - listedAt >= DIRECTORY_REFRESH_MS;
+    return !Number.isFinite(listedAt) || listedAt === 0 || nowMs - listedAt >= maxAgeMs;
   }
 
   /** Lists every workspace of the organization and replaces what was known. Returns the requests made. */

@@ -24,6 +24,8 @@ import type { Subscription } from './subscriptions.js';
 
 export interface OrgPollDeps extends PollerDeps {
   orgStore: OrgSubscriptionStore;
+  /** How old the full workspace listing may get; DIRECTORY_REFRESH_MS (an hour) unless set. */
+  directoryRefreshMs?: number;
 }
 
 export interface OrgCycleResult {
@@ -60,7 +62,7 @@ export async function pollOrganization(organization: string, deps: OrgPollDeps):
     });
     result.discoveryRequests += signal.requests;
     result.mode = signal.endpointMissing ? 'fallback' : 'signal';
-    if (await directory.isStale(organization, now)) {
+    if (await directory.isStale(organization, now, deps.directoryRefreshMs)) {
       result.discoveryRequests += await directory.refreshAll(organization, now);
       refreshedAll = true;
     } else if (!signal.endpointMissing && !signal.overflow)
