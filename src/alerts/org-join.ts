@@ -22,13 +22,17 @@ export async function joinScope(
   deps: OrgPollDeps,
   log: Logger,
 ): Promise<Subscription | null> {
-  const member = await deps.orgStore.addMember(subscription, workspace);
-  if (!member || mode !== 'signal') return member;
+  if (mode !== 'signal') return deps.orgStore.addMember(subscription, workspace);
+  // Listed as a member only once its cursor is set: a member without one would start with a baseline, which
+  // records the very run that made it join as history. A crash before that repeats the whole join.
+  const member = await deps.orgStore.addMember(subscription, workspace, false);
+  if (!member) return null;
   const parsed = previous.watermark === null ? 0 : Date.parse(previous.watermark.createdAt);
   const sinceMs = Number.isFinite(parsed) ? parsed : 0;
   const seenRuns = new Set(previous.watermark?.runIds ?? []);
   if (seenRuns.size > 0) await recordSeenRunsAsHistory(member, isoSeconds(sinceMs), seenRuns, deps, log);
   await deps.state.subscription.advanceCursor(member.id, sinceMs);
+  await deps.orgStore.indexMember(subscription, workspace.id);
   log.info(
     { member: member.id, since: isoSeconds(sinceMs) },
     'workspace joined the scope; watched from its new runs',

@@ -115,12 +115,14 @@ export class OrgSubscriptionStore {
 
   /**
    * Stores the member of a workspace that joined the scope: an ordinary subscription record the per-workspace
-   * poll runs on. Only while the organization subscription exists (checked first; a removal that races this
+   * poll runs on, listed among the members unless `indexed` is false (a join that must set the cursor first,
+   * org-join.ts). Only while the organization subscription exists (checked first; a removal that races this
    * leaves at most a record without index, which the next removal of the scope deletes).
    */
   async addMember(
     parent: OrgSubscription,
     workspace: { id: string; name: string },
+    indexed = true,
   ): Promise<Subscription | null> {
     if (!(await this.get(parent.id))) return null;
     const member: Subscription = {
@@ -133,12 +135,15 @@ export class OrgSubscriptionStore {
       createdBy: parent.createdBy,
       createdAt: parent.createdAt,
     };
-    await this.redis
-      .multi()
-      .set(this.keys.subscription(member.id), JSON.stringify(member))
-      .sadd(this.orgKeys.members(parent.id), workspace.id)
-      .exec();
+    const multi = this.redis.multi().set(this.keys.subscription(member.id), JSON.stringify(member));
+    if (indexed) multi.sadd(this.orgKeys.members(parent.id), workspace.id);
+    await multi.exec();
     return member;
+  }
+
+  /** Lists a member stored with `indexed` false, once its cursor is set. */
+  async indexMember(parent: OrgSubscription, workspaceId: string): Promise<void> {
+    await this.redis.sadd(this.orgKeys.members(parent.id), workspaceId);
   }
 
   /** A workspace left the scope: its member and polling state go. */

@@ -117,3 +117,35 @@ test('the same scope typed in another order is one subscription; unsubscribing t
   expect(await store.listOrganizations()).toEqual([]);
   expect(await fixture.redis.exists(fixture.keys.subscription(a.subscription.id))).toBe(0);
 });
+
+test('a cycle that fails in the middle of a join is repeated: the joining run is still alerted, once', async () => {
+  const organization = uniqueOrganization();
+  const older = orgWorkspace(sim, organization, 'older');
+  failingRun(sim, older); // history, and a watermark with runs in it
+  const sink = new RecordingSink();
+  const deps = depsWith(sink);
+  await deps.orgStore.upsert({
+    channelId: 'C0CRASH',
+    scope: { organization, projects: [], tags: [] },
+    filters: {},
+    userId: 'U0TEST',
+    now: new Date(),
+  });
+  await pollOrganization(organization, deps);
+  sim.advanceClock(60);
+  await pollOrganization(organization, deps);
+
+  const newcomer = orgWorkspace(sim, organization, 'newcomer');
+  const run = failingRun(sim, newcomer);
+  // The join's read of the newcomer's actions fails once: the cycle stops after the member was stored.
+  sim.injectFault({
+    match: new RegExp(`/workspaces/${newcomer.id}/terraform-actions`),
+    status: 500,
+    times: 1,
+  });
+  await expect(pollOrganization(organization, deps)).rejects.toThrow();
+  expect(alertedRuns(sink)).toEqual([]);
+  await pollOrganization(organization, deps);
+  await pollOrganization(organization, deps);
+  expect(alertedRuns(sink)).toEqual([run]);
+});
