@@ -41,6 +41,22 @@ export class OrganizationDirectory {
     return !Number.isFinite(listedAt) || listedAt === 0 || nowMs - listedAt >= maxAgeMs;
   }
 
+  /** The facts of these workspaces, those known. */
+  async readSome(
+    organization: string,
+    workspaceIds: readonly string[],
+  ): Promise<Map<string, WorkspaceFacts>> {
+    const facts = new Map<string, WorkspaceFacts>();
+    const ids = [...new Set(workspaceIds)];
+    if (ids.length === 0) return facts;
+    const values = await this.redis.hmget(this.orgKeys.directory(organization), ...ids);
+    ids.forEach((id, index) => {
+      const parsed = parseFacts(values[index] ?? '');
+      if (parsed) facts.set(id, parsed);
+    });
+    return facts;
+  }
+
   /** Lists every workspace of the organization and replaces what was known. Returns the requests made. */
   async refreshAll(organization: string, nowMs: number): Promise<number> {
     const found = new Map<string, WorkspaceFacts>();

@@ -82,8 +82,12 @@ export async function pollOrganization(organization: string, deps: OrgPollDeps):
     throw error;
   }
 
-  const facts = await directory.read(organization);
   const pendingMembers = new Set(await redis.smembers(orgKeys.pendingMembers(organization)));
+  // An idle cycle reads no workspace facts; a busy one only those it may poll; a full listing all of them.
+  const facts =
+    refreshedAll || result.mode === 'fallback'
+      ? await directory.read(organization)
+      : await directory.readSome(organization, [...named, ...[...pendingMembers].map(workspaceIdOfMember)]);
   for (const subscription of subscriptions) {
     if (refreshedAll) await dropLeavers(subscription, facts, deps);
     const started = previous.started.includes(subscription.id);
@@ -119,6 +123,12 @@ export async function pollOrganization(organization: string, deps: OrgPollDeps):
   if (result.polledMembers > 0 || result.discoveryRequests > 2)
     log.info({ ...result, job: organizationJobKey(organization) }, 'organization cycle');
   return result;
+}
+
+/** Member IDs end with the workspace ID (`…-ws-…`). */
+function workspaceIdOfMember(memberId: string): string {
+  const at = memberId.lastIndexOf('-ws-');
+  return at < 0 ? memberId : memberId.slice(at + 1);
 }
 
 /** After a full directory listing: members whose workspace left the scope (or the organization) stop. */
