@@ -1,9 +1,8 @@
-import type { Workspace } from '../hcp/types.js';
 import { postAlerts } from './delivery.js';
 import { PermanentDeliveryError } from './delivery-failure.js';
 import type { DeliveryDeps, DeliveryResult } from './delivery-types.js';
 import { postErrorText, queueErrorTexts } from './error-text-delivery.js';
-import type { AlertItem, PostJobData, PostJobSink } from './jobs.js';
+import type { PostJobData, PostJobSink } from './jobs.js';
 import { noopAlertMetrics } from './metrics.js';
 import { postHealthNotice, postProblem } from './notice-delivery.js';
 import { CHANNEL_UNREACHABLE_ERRORS, ParkedPosts } from './parked.js';
