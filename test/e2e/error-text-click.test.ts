@@ -219,3 +219,17 @@ test("a grouped message's Invocations button shows that failure's own error", as
   expect(text).not.toContain('first failure');
   expect(text).toContain(runs[1]);
 });
+
+test('`subscriptions` shows the error text setting', async () => {
+  await subscribe('C0ERRLIST', { errorText: 'auto' });
+  const answer = await h.command('subscriptions', { channelId: 'C0ERRLIST' });
+  const [response] = await h.slack.waitForResponses(1, answer.responseUrl);
+  expect(blocksText(response?.blocks ?? [])).toContain('errors:auto');
+});
+
+test('the logs of all of the above hold neither the token nor a pre-signed log link', () => {
+  const logs = h.log.lines.join('\n');
+  expect(logs).toContain('/applies/');
+  expect(logs).not.toContain(h.sim.token);
+  expect(logs).not.toMatch(/signature=[0-9a-f]{8}/);
+});
