@@ -62,14 +62,15 @@ export async function postErrorText(
     return { status: 'later', delayMs: CLAIM_BUSY_RECHECK_MS, reason: 'error text claimed elsewhere' };
   const release = () => compareAndDelete.run(redis, [claimKey], [token]);
   try {
+    if ((await redis.exists(keys.errorTextPosted(ref))) === 1) return { status: 'done', posted: 0 };
+    // The send slot first: a job sent back for pacing has not read anything from HCP Terraform yet.
+    const slotWait = await deps.pacing.reserveSlot(data.channelId);
+    if (slotWait > 0) return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
     const result = await errorText.find({
       runId: ref.runId,
       actionAddress: data.item.action.address,
       triggeringResourceAddresses: await failedTriggers(errorText, ref.actionId, ref.runId),
     });
-    if ((await redis.exists(keys.errorTextPosted(ref))) === 1) return { status: 'done', posted: 0 };
-    const slotWait = await deps.pacing.reserveSlot(data.channelId);
-    if (slotWait > 0) return { status: 'later', delayMs: slotWait + jitter(), reason: 'channel pacing' };
     const message = deps.presenter.actionError(
       data.channelId,
       { ...data.item, workspace: data.workspace },
