@@ -21,7 +21,13 @@ import { createCachedActionErrorFinder } from '../src/run-errors/cache.js';
 import { createActionErrorFinder } from '../src/run-errors/finder.js';
 import { SlackAlertPresenter } from '../src/slack/alert-presenter.js';
 import { ButtonCodec } from '../src/slack/buttons/codec.js';
-import { cleanPlanLog, failedActionApplyLog, TRIGGER } from '../test/run-errors/support.js';
+import {
+  ACTION as ADDRESS,
+  cleanPlanLog,
+  failedActionAlert,
+  failedActionApplyLog,
+  TRIGGER,
+} from '../test/run-errors/support.js';
 import { startHcpSimulator } from '../test/support/hcp-simulator/index.js';
 import { benchLogger, channelId, ignoreRedisError } from './harness.js';
 import type { BenchContext, FigureResult } from './types.js';
@@ -30,7 +36,6 @@ const ALERTS = 20;
 const CLICKS_PER_ALERT = 10;
 /** A realistic apply log: this much progress output before the action's error. */
 const APPLY_LOG_BYTES = 256 * 1024;
-const ADDRESS = 'action.aws_lambda_invoke.notify';
 
 export async function measureErrorTextCost(context: BenchContext): Promise<FigureResult> {
   const sim = await startHcpSimulator({ token: 'bench-error-text-token' });
@@ -171,21 +176,7 @@ function failedAlert(
       },
     },
   });
-  return {
-    action: { id: actionId, address: ADDRESS, provider: 'aws', moduleAddress: 'system:root_module' },
-    summary: {
-      id: `${actionId}:${run.id}`,
-      actionId,
-      runId: run.id,
-      aggregateInvocationStatus: 'not_successful',
-      invocationMethod: 'lifecycle',
-      invokedAt: sim.now(),
-      invokedBy: { username: 'bench', avatarUrl: null },
-      successful: 0,
-      failed: 1,
-      plannedInvocationCount: 1,
-    },
-  };
+  return failedActionAlert(actionId, run.id, sim.now());
 }
 
 /** A job that answers "later" (the channel's send slot) runs again after its delay, as BullMQ would. */

@@ -12,7 +12,13 @@ import { SlackAlertPresenter } from '../../src/slack/alert-presenter.js';
 import { ERROR_TEXT_OFF_LINE } from '../../src/slack/buttons/error-text.js';
 import { buttonCodecFor } from '../../src/slack/buttons/key.js';
 import { quietLogger } from '../alerts/helpers.js';
-import { ACTION, cleanPlanLog, failedActionApplyLog, TRIGGER } from '../run-errors/support.js';
+import {
+  ACTION,
+  cleanPlanLog,
+  failedActionAlert,
+  failedActionApplyLog,
+  TRIGGER,
+} from '../run-errors/support.js';
 import { blocksText } from '../support/blocks-text.js';
 import type { LogMode } from '../support/hcp-simulator/run-logs/types.js';
 import { listButtons } from '../support/slack-standin/index.js';
@@ -77,22 +83,7 @@ function failedRun(error: string, mode: LogMode = 'ok'): string {
 }
 
 function facts(runId: string): AlertFacts {
-  return {
-    workspace,
-    action: { id: actionId, address: ACTION, provider: 'aws', moduleAddress: 'system:root_module' },
-    summary: {
-      id: `${actionId}:${runId}`,
-      actionId,
-      runId,
-      aggregateInvocationStatus: 'not_successful',
-      invocationMethod: 'lifecycle',
-      invokedAt: h.sim.now(),
-      invokedBy: { username: 'bob', avatarUrl: null },
-      successful: 1,
-      failed: 1,
-      plannedInvocationCount: 2,
-    },
-  };
+  return { ...failedActionAlert(actionId, runId, h.sim.now()), workspace };
 }
 
 function invocationButtons(message: { blocks: readonly unknown[] }) {
