@@ -13,7 +13,8 @@ export type FilterKey =
   | 'run'
   | 'q'
   | 'page'
-  | 'for';
+  | 'for'
+  | 'errors';
 
 export type PositionalKind = 'workspace' | 'action-id' | 'run-id' | 'topic';
 

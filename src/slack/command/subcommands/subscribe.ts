@@ -8,6 +8,7 @@ import { parseWorkspace } from '../arguments.js';
 import {
   METHOD_CHOICES,
   parseChoiceList,
+  parseErrorTextMode,
   parseInvokers,
   parseModuleAddress,
   parseProvider,
@@ -31,9 +32,10 @@ export type SubscribeRequest = {
 export const subscribeCommand: ManageModule<SubscribeRequest> = {
   kind: 'manage',
   changesAlerts: true,
-  spec: spec(['workspace'], ['provider', 'module', 'method', 'source', 'by', 'not-by']),
+  spec: spec(['workspace'], ['provider', 'module', 'method', 'source', 'by', 'not-by', 'errors']),
   usage: {
-    syntax: 'subscribe WORKSPACE [provider:P] [module:M] [method:M,M] [source:X,X] [by:U,U] [not-by:U,U]',
+    syntax:
+      'subscribe WORKSPACE [provider:P] [module:M] [method:M,M] [source:X,X] [by:U,U] [not-by:U,U] [errors:auto|off]',
     summary: 'Alert this channel when a run of an action in the workspace fails (from now on).',
     notes: [
       NOTES.workspace,
@@ -42,6 +44,7 @@ export const subscribeCommand: ManageModule<SubscribeRequest> = {
       NOTES.method,
       NOTES.source,
       `${NOTES.invokers} \`not-by:\` leaves out runs by these invokers.`,
+      "`errors:auto` posts the failing action's error text (from the run's log) as each alert's first thread reply; `errors:off` never reads logs for this channel. Without it, the error text comes when Invocations is clicked.",
     ],
     example: `subscribe ${EXAMPLE.workspaceName} method:lifecycle not-by:system:not_a_user`,
   },
@@ -60,6 +63,7 @@ export const subscribeCommand: ManageModule<SubscribeRequest> = {
         sources: optional(input, 'source', (token) => parseChoiceList(token, SOURCE_CHOICES)),
         invokedBy,
         notInvokedBy,
+        errorText: optional(input, 'errors', parseErrorTextMode),
       }),
     };
   },
