@@ -4,7 +4,7 @@ import type { InvocationMethod, RunSource } from '../hcp/types.js';
 export const ERROR_TEXT_MODES = ['auto', 'off'] as const;
 export type ErrorTextMode = (typeof ERROR_TEXT_MODES)[number];
 
-/** The filters a channel subscription may carry (INTERFACE.md `subscribe`). */
+/** The filters a channel subscription may carry (the `subscribe` filters in README's command table). */
 export interface SubscriptionFilters {
   provider?: string;
   moduleAddress?: string;
