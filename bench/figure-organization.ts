@@ -1,5 +1,5 @@
 /**
- * i. Watching a whole organization: HCP requests of the organization cycle (org-poll.ts) against a simulated
+ * j. Watching a whole organization: HCP requests of the organization cycle (org-poll.ts) against a simulated
  * 10,000-workspace organization, driven in-process on the simulator's clock like figure b.
  */
 import { Redis } from 'ioredis';
@@ -36,7 +36,7 @@ export async function measureOrganization(context: BenchContext): Promise<Figure
   redis.on('error', ignoreRedisError);
   try {
     const actions = seedOrganization(sim, workspaces);
-    context.log(`i: ${workspaces} workspaces in ${ORGANIZATION}`);
+    context.log(`j: ${workspaces} workspaces in ${ORGANIZATION}`);
     const hcp = createHcpClient({ address: sim.address, token: sim.token, pacer: unpaced, maxAttempts: 2 });
     const one = await watcher(redis, hcp, 'bench-i1:', [
       { organization: ORGANIZATION, projects: [], tags: [] },
@@ -107,11 +107,11 @@ export async function measureOrganization(context: BenchContext): Promise<Figure
     );
     const same = [...new Set(found)].sort().join() === [...new Set(naiveFound)].sort().join();
     const cycleP99 = percentile(cycleMs, 99) / 1000;
-    context.log('i: compiled worker memory');
+    context.log('j: compiled worker memory');
     const memory = await measureOrgWorkerMemory(context, sim, ORGANIZATION, actions);
     const refreshRequests = Math.ceil(workspaces / 100);
     return {
-      id: 'i',
+      id: 'j',
       title: 'Organization watch',
       rows: [
         row('idle HCP requests per cycle, one `bigorg/*`', `${max(idleOne)}`, '≤ 3', max(idleOne) <= 3),

@@ -1,4 +1,4 @@
-/** i. Resident memory of the compiled worker watching one `bigorg/*` subscription over the whole organization. */
+/** j. Resident memory of the compiled worker watching one `bigorg/*` subscription over the whole organization. */
 import type { HcpSimulator, SimAction } from '../test/support/hcp-simulator/index.js';
 import { buildCompiled } from './compiled-build.js';
 import { sleep } from './harness.js';

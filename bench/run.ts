@@ -15,6 +15,7 @@ import { measureAckLatency } from './figure-ack.js';
 import { measureAlertLatency } from './figure-alert-latency.js';
 import { measureBurst } from './figure-burst.js';
 import { measureCapacity } from './figure-capacity.js';
+import { measureErrorTextCost } from './figure-error-text.js';
 import { measureMemory } from './figure-memory.js';
 import { measureOrganization } from './figure-organization.js';
 import { measurePollCost } from './figure-poll-cost.js';
@@ -36,13 +37,14 @@ const FIGURES: Record<FigureId, (context: BenchContext) => Promise<FigureResult 
   f: measureBurst,
   g: measureSharedRateLimit,
   h: measureWebhookAlerts,
-  i: measureOrganization,
+  i: measureErrorTextCost,
+  j: measureOrganization,
 };
 /**
  * The order figures run in. a's late answers are awaited while b, c and e run (counts, a paced rate and
  * memory, none of which a waiting web process disturbs); d and f time deliveries, so they get a quiet machine.
  */
-const RUN_ORDER: readonly FigureId[] = ['a', 'b', 'c', 'e', 'd', 'f', 'g', 'h', 'i'];
+const RUN_ORDER: readonly FigureId[] = ['a', 'b', 'c', 'e', 'd', 'f', 'g', 'h', 'i', 'j'];
 const NEEDS_QUIET: ReadonlySet<FigureId> = new Set(['d', 'f', 'g', 'h']);
 
 class Interrupted extends Error {}

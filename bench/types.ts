@@ -3,7 +3,7 @@ import type { SlackStandin } from '../test/support/slack-standin/index.js';
 import type { ChildRegistry } from './children.js';
 import type { BenchSizes } from './sizes.js';
 
-export type FigureId = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i';
+export type FigureId = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j';
 
 /** One line of the printed table. */
 export interface FigureRow {

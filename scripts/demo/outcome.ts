@@ -16,6 +16,8 @@ export interface Expectations {
   history: readonly Happening[];
   /** Whether the scenario clicked Invocations on the first alert. */
   drillDown: boolean;
+  /** Text of the action's error (from the run's log) the drill-down reply must show. */
+  drillDownError?: string;
   /** Whether the first alert's action succeeded again. */
   recovery: boolean;
 }
@@ -80,6 +82,8 @@ export function checkOutcome(
     if (drillDowns.length > 1) problems.push(`step 6: ${drillDowns.length} drill-down replies for one click`);
     const reply = drillDowns[0];
     if (reply?.replyBroadcast) problems.push('step 6: the drill-down reply was broadcast to the channel');
+    if (reply && expected.drillDownError !== undefined && !mentions(reply, expected.drillDownError))
+      problems.push("step 6: the drill-down reply does not show the action's error from the run's log");
     drillDownTs = reply?.ts ?? null;
   }
 

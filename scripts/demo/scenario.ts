@@ -15,6 +15,7 @@ import type { DemoChannel, SlackUser } from './slack-user.js';
 import { type Deadline, pollFor, sleep } from './timing.js';
 import { type DemoWebhooks, webhookStep } from './webhook-step.js';
 import {
+  DEMO_ACTION_ERROR,
   type DemoWorld,
   failDirectInvocation,
   failJustBeforeSubscribing,
@@ -87,6 +88,7 @@ export async function playScenario(ctx: ScenarioContext): Promise<ScenarioResult
   if (direct.alert) {
     await pause();
     expectations.drillDown = true;
+    expectations.drillDownError = DEMO_ACTION_ERROR;
     await drillDown(ctx, direct.alert, problems);
     await pause();
     expectations.recovery = true;
@@ -222,7 +224,8 @@ async function drillDown(ctx: ScenarioContext, alert: PostedMessage, problems: s
   ctx.narrator.step('6/8', 'Drill down from the alert', {
     where: 'Slack',
     happens: `pat.platform clicks "Invocations" on the alert of step 3 (a signed block_actions request to the web process).`,
-    expect: "the run's invocations as a reply in the alert's thread, not in the channel.",
+    expect:
+      "why it failed (the action's error from the run's log, with an Open logs link) and the run's invocations, as a reply in the alert's thread, not in the channel.",
   });
   try {
     await ctx.user.click(alert, 'Invocations');

@@ -4,6 +4,12 @@ import type {
   SimInvocation,
   SimWorkspace,
 } from '../../test/support/hcp-simulator/index.js';
+import {
+  actionErroredLine,
+  actionStartLine,
+  diagnosticLine,
+  versionLine,
+} from '../../test/support/hcp-simulator/run-logs/ui-messages.js';
 
 /** The demo's HCP Terraform organization: two workspaces, their actions, and what happens to them. */
 export interface DemoWorld {
@@ -147,7 +153,33 @@ export function failDirectInvocation(sim: HcpSimulator, world: DemoWorld): Happe
     method: 'direct',
     invokedBy: 'maria.dev',
   });
+  sim.runLogs.addRun({
+    id: run.id,
+    status: 'errored',
+    plan: { log: { lines: [versionLine()] } },
+    apply: { status: 'errored', log: { lines: notifyFailureLog(world.notify.address) } },
+  });
   return happening(world, world.notify, run.id);
+}
+
+/** The error the demo's direct invocation fails with, as its apply log says it (`terraform apply -json`). */
+export const DEMO_ACTION_ERROR =
+  'AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/tfc-runner/run is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:eu-west-1:123456789012:function:notify';
+
+function notifyFailureLog(action: string): string[] {
+  return [
+    versionLine(),
+    actionStartLine({ action }),
+    actionErroredLine({ action, error: DEMO_ACTION_ERROR }),
+    diagnosticLine({
+      severity: 'error',
+      summary: 'Error invoking action',
+      detail: `${action}: ${DEMO_ACTION_ERROR}`,
+      filename: 'main.tf',
+      line: 42,
+      code: 'action "aws_lambda_invoke" "notify" {',
+    }),
+  ];
 }
 
 /**

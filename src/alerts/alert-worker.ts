@@ -4,6 +4,7 @@ import type { HcpApi } from '../hcp/api.js';
 import { RateLimitedError } from '../hcp/errors.js';
 import type { Logger } from '../logger.js';
 import { createRedis } from '../redis.js';
+import type { FindActionError } from '../run-errors/finder.js';
 import { ChannelPacing } from './channel-pacing.js';
 import type { DeliveryDeps } from './delivery-types.js';
 import { HealthStore } from './health.js';
@@ -48,6 +49,8 @@ export interface AlertWorkerDeps {
   pollIntervalSeconds: number;
   metrics?: AlertMetrics;
   concurrency?: number;
+  /** The cached error-text finder, for subscriptions with errors:auto; absent: none is posted unasked. */
+  findActionError?: FindActionError;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -101,6 +104,7 @@ export async function startAlertWorker(deps: AlertWorkerDeps): Promise<AlertWork
     logger,
     metrics,
     releaseSink: sink,
+    ...(deps.findActionError ? { errorText: { find: deps.findActionError, hcp: deps.hcp, sink } } : {}),
   };
 
   const pollWorker = startPollWorker({

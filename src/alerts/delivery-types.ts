@@ -1,5 +1,7 @@
+import type { HcpApi } from '../hcp/api.js';
 import type { Workspace } from '../hcp/types.js';
 import type { Logger } from '../logger.js';
+import type { FindActionError } from '../run-errors/finder.js';
 import type { ChannelPacing } from './channel-pacing.js';
 import type { ClaimOptions } from './delivery-records.js';
 import type { AlertItem, PostJobSink } from './jobs.js';
@@ -23,6 +25,17 @@ export interface DeliveryDeps {
   releaseSink?: PostJobSink;
   /** Claim TTL and takeover age; the defaults suit production (tests shorten them). */
   claimOptions?: ClaimOptions;
+  /** errors:auto: absent, no error text is posted without a click. */
+  errorText?: ErrorTextDeps;
+}
+
+export interface ErrorTextDeps {
+  /** The cached finder: one log read per (run, action), shared with the web process's clicks. */
+  find: FindActionError;
+  /** The failed invocations' triggering resources help match the log's diagnostics. */
+  hcp: Pick<HcpApi, 'listInvocations'>;
+  /** Where the error-text jobs go (the post queue). */
+  sink: PostJobSink;
 }
 
 export type DeliveryResult =

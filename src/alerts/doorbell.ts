@@ -34,7 +34,7 @@ export interface DoorbellDeps {
 }
 
 /**
- * DESIGN.md "Webhooks ring the doorbell": a webhook only enqueues the poll the scheduler would run, so the
+ * docs/architecture.md (webhooks): a webhook only enqueues the poll the scheduler would run, so the
  * poller's rules (cursor, pending runs, claims) decide what is alerted, and a lost webhook costs only latency.
  * A workspace nobody subscribes to costs the one read that says so.
  */

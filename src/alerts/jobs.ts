@@ -17,6 +17,8 @@ export interface AlertItem {
 export type PostJobData =
   | { kind: 'alert'; channelId: string; workspace: Workspace; item: AlertItem }
   | { kind: 'burst'; channelId: string; workspace: Workspace; items: AlertItem[] }
+  /** errors:auto: the failing action's error text, as the first reply in the thread of a recorded alert. */
+  | { kind: 'error-text'; channelId: string; workspace: Workspace; item: AlertItem }
   | {
       kind: 'recovery';
       channelId: string;
@@ -89,6 +91,13 @@ export function planAlertJobs(
     });
   }
   return jobs;
+}
+
+export function errorTextJob(channelId: string, workspace: Workspace, item: AlertItem): PostJobSpec {
+  return {
+    jobId: jobIds.errorText(refOf(channelId, item)),
+    data: { kind: 'error-text', channelId, workspace, item },
+  };
 }
 
 export function recoveryJob(

@@ -43,6 +43,10 @@ export interface AlertKeys {
   claim(ref: AlertRef): string;
   posting(ref: AlertRef): string;
   queued(ref: AlertRef): string;
+  /** The alert's error text was posted in its thread (errors:auto). */
+  errorTextPosted(ref: AlertRef): string;
+  /** Held while one attempt posts the alert's error text. */
+  errorTextClaim(ref: AlertRef): string;
   lastAlert(channelId: string, actionId: string): string;
   pace(channelId: string): string;
   slackErrorLogged(channelId: string, error: string): string;
@@ -72,6 +76,8 @@ export function createAlertKeys(prefix: string = DEFAULT_KEY_PREFIX): AlertKeys 
     claim: (ref) => alert('claim', ref),
     posting: (ref) => alert('posting', ref),
     queued: (ref) => alert('queued', ref),
+    errorTextPosted: (ref) => alert('errortext', ref),
+    errorTextClaim: (ref) => alert('errortext-claim', ref),
     lastAlert: (channelId, actionId) => `${p}lastalert:${channelId}:${actionId}`,
     pace: (channelId) => `${p}pace:${channelId}`,
     slackErrorLogged: (channelId, error) => `${p}slackerr:${channelId}:${error}`,
@@ -100,6 +106,7 @@ export const jobIds = {
   pollScheduler: (subscriptionId: string) => safeJobId(`poll-${subscriptionId}`),
   alert: (ref: AlertRef) => safeJobId(`alert-${ref.channelId}-${ref.actionId}-${ref.runId}`),
   burst: (channelId: string, digest: string) => safeJobId(`burst-${channelId}-${digest}`),
+  errorText: (ref: AlertRef) => safeJobId(`errortext-${ref.channelId}-${ref.actionId}-${ref.runId}`),
   recovery: (ref: AlertRef) => safeJobId(`recovery-${ref.channelId}-${ref.actionId}-${ref.runId}`),
   problem: (subscriptionId: string, at: number) => safeJobId(`problem-${subscriptionId}-${at}`),
   health: (subscriptionId: string, state: string, at: number) =>

@@ -10,7 +10,7 @@ export type PollOutcome =
   | 'rate_limited'
   | 'error';
 
-export type PostKind = 'alert' | 'burst' | 'recovery' | 'problem' | 'health';
+export type PostKind = 'alert' | 'burst' | 'recovery' | 'problem' | 'health' | 'error-text';
 
 export interface AlertMetrics {
   pollCompleted(outcome: PollOutcome): void;

@@ -1,10 +1,10 @@
+import { wholeSecondIso } from '../hcp/whole-seconds.js';
 import type { Logger } from '../logger.js';
 import type { WorkspaceFacts } from './org-directory.js';
 import type { OrgPollDeps } from './org-poll.js';
 import type { OrgSignalState } from './org-signal-state.js';
 import type { OrgSubscription } from './org-subscriptions.js';
 import { eachSummary, readWorkspaceActions, summaryFilters } from './poll-reads.js';
-import { isoSeconds } from './subscription-state.js';
 import type { Subscription } from './subscriptions.js';
 
 /**
@@ -30,11 +30,11 @@ export async function joinScope(
   const parsed = previous.watermark === null ? 0 : Date.parse(previous.watermark.createdAt);
   const sinceMs = Number.isFinite(parsed) ? parsed : 0;
   const seenRuns = new Set(previous.watermark?.runIds ?? []);
-  if (seenRuns.size > 0) await recordSeenRunsAsHistory(member, isoSeconds(sinceMs), seenRuns, deps, log);
+  if (seenRuns.size > 0) await recordSeenRunsAsHistory(member, wholeSecondIso(sinceMs), seenRuns, deps, log);
   await deps.state.subscription.advanceCursor(member.id, sinceMs);
   await deps.orgStore.indexMember(subscription, workspace.id);
   log.info(
-    { member: member.id, since: isoSeconds(sinceMs) },
+    { member: member.id, since: wholeSecondIso(sinceMs) },
     'workspace joined the scope; watched from its new runs',
   );
   return member;

@@ -1,4 +1,5 @@
 import type { RunSummary } from '../hcp/types.js';
+import { wholeSecondIso } from '../hcp/whole-seconds.js';
 import type { Logger } from '../logger.js';
 import type { AlertRef } from './keys.js';
 import {
@@ -16,7 +17,6 @@ import {
   SETTLE_SECONDS,
   type TickResult,
 } from './poll-types.js';
-import { isoSeconds } from './subscription-state.js';
 import type { Subscription } from './subscriptions.js';
 
 /** The first tick: remember runs in progress, mark what is already visible as history, set the cursor. */
@@ -50,11 +50,11 @@ export async function baseline(
   }
 
   // Failures already visible inside the re-read window are history: record them so no tick posts them.
-  const anchor = isoSeconds(anchorMs);
+  const anchor = wholeSecondIso(anchorMs);
   const recent = await readWorkspaceActions(deps.hcp, subscription, { lastInvokedAt: { gte: anchor } });
   const history: AlertRef[] = [];
   for (const action of recent.actions) {
-    // Unfiltered by status: a status the seed does not list is only seen this way, and waits like run_in_progress.
+    // Unfiltered by status: a status the API reference does not list is only seen this way, and waits like run_in_progress.
     const options = { ...filters, invokedAt: { gte: anchor } };
     await eachSummary(deps.hcp, action.id, options, subscription, log, (s) => {
       if (s.aggregateInvocationStatus === 'not_successful')

@@ -144,7 +144,7 @@ const SETTLED_STATUSES: readonly AggregateInvocationStatus[] = [
 ];
 
 /**
- * A known final status. Anything else (run_in_progress, a status the seed does not list, none at all) is
+ * A known final status. Anything else (run_in_progress, a status the API reference does not list, none at all) is
  * remembered and re-checked until it becomes one.
  */
 export function isSettled(summary: Pick<RunSummary, 'aggregateInvocationStatus'>): boolean {

@@ -1,4 +1,5 @@
 import type { Action, ListRunSummariesOptions, RunSummary } from '../hcp/types.js';
+import { wholeSecondIso } from '../hcp/whole-seconds.js';
 import type { Logger } from '../logger.js';
 import { type AlertItem, type PostJobSpec, planAlertJobs } from './jobs.js';
 import { type AlertRef, alertKey } from './keys.js';
@@ -23,7 +24,7 @@ import {
   summaryId,
   type TickResult,
 } from './poll-types.js';
-import { type Cursor, isoSeconds, parsePendingMember } from './subscription-state.js';
+import { type Cursor, parsePendingMember } from './subscription-state.js';
 import type { Subscription } from './subscriptions.js';
 
 /** How many dropped runs a tick names (the "alerts resumed" message lists them). */
@@ -99,7 +100,7 @@ export async function tick(
 
 /**
  * Actions invoked since the cursor (an idle workspace costs this one request), then their runs since the
- * cursor whatever their status: `successful` notices recoveries of open alerts, and a status the seed does not
+ * cursor whatever their status: `successful` notices recoveries of open alerts, and a status the API reference does not
  * list is kept pending until it settles.
  */
 async function readSinceCursor(
@@ -240,7 +241,7 @@ async function moveCursor(
   if (nextMs === null) return cursor.iso;
   const moved = await deps.state.subscription.advanceCursor(subscription.id, nextMs);
   if (moved === 'no_subscription') return null;
-  return moved === 'advanced' ? isoSeconds(nextMs) : cursor.iso;
+  return moved === 'advanced' ? wholeSecondIso(nextMs) : cursor.iso;
 }
 
 /**

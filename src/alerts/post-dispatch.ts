@@ -1,6 +1,7 @@
 import { postAlerts } from './delivery.js';
 import { PermanentDeliveryError } from './delivery-failure.js';
 import type { DeliveryDeps, DeliveryResult } from './delivery-types.js';
+import { postErrorText, queueErrorTexts } from './error-text-delivery.js';
 import type { PostJobData, PostJobSink } from './jobs.js';
 import { noopAlertMetrics } from './metrics.js';
 import { postHealthNotice, postProblem } from './notice-delivery.js';
@@ -43,12 +44,25 @@ async function releaseAfterPost(channelId: string, sink: PostJobSink, deps: Deli
   );
 }
 
+/** errors:auto follows the alert: its jobs are queued once the alerts are recorded (also on a retry). */
+async function postAlertsThenErrorTexts(
+  data: Extract<PostJobData, { kind: 'alert' | 'burst' }>,
+  owner: string,
+  deps: DeliveryDeps,
+): Promise<DeliveryResult> {
+  const items = data.kind === 'alert' ? [data.item] : data.items;
+  const result = await postAlerts(data.channelId, data.workspace, items, owner, deps);
+  if (result.status === 'done') await queueErrorTexts(data.channelId, data.workspace, items, deps);
+  return result;
+}
+
 function postByKind(data: PostJobData, owner: string, deps: DeliveryDeps): Promise<DeliveryResult> {
   switch (data.kind) {
     case 'alert':
-      return postAlerts(data.channelId, data.workspace, [data.item], owner, deps);
     case 'burst':
-      return postAlerts(data.channelId, data.workspace, data.items, owner, deps);
+      return postAlertsThenErrorTexts(data, owner, deps);
+    case 'error-text':
+      return postErrorText(data, deps);
     case 'recovery':
       return postRecovery(data, deps);
     case 'problem':

@@ -1,4 +1,5 @@
 import type { Workspace } from '../hcp/types.js';
+import type { ActionErrorResult } from '../run-errors/types.js';
 import type { AlertItem, HealthNotice } from './jobs.js';
 
 /**
@@ -40,6 +41,8 @@ export interface AlertPresenter {
   recoveredAlert(channelId: string, alert: AlertFacts, recovery: RecoveryFacts): AlertMessage;
   /** The reply in the alert's thread when the action succeeds again. */
   recoveryReply(alert: AlertFacts, recovery: RecoveryFacts): AlertMessage;
+  /** The failing action's error text (or why there is none), as a reply in the alert's thread. */
+  actionError(channelId: string, alert: AlertFacts, result: ActionErrorResult): AlertMessage;
   /** A workspace stopped answering (jobs queued by earlier versions). */
   workspaceProblem(workspaceLabel: string, problem: string): AlertMessage;
   /** A subscription's alerts stopped working, or work again. */

@@ -78,11 +78,6 @@ export function classifySlackError(error: unknown): SlackFailure {
   return { kind: 'unknown_outcome', code: fields.code ?? 'request_error' };
 }
 
-/** The Slack error code of a failed call, for messages and logs. */
-export function slackErrorCode(error: unknown): string {
-  return classifySlackError(error).code;
-}
-
 interface ErrorFields {
   code?: string;
   retryAfter?: number;

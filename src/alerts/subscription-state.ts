@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { wholeSecondIso } from '../hcp/whole-seconds.js';
 import type { AlertKeys } from './keys.js';
 import { compareAndDelete, RedisScript } from './redis-script.js';
 import { newToken } from './tokens.js';
@@ -26,11 +27,6 @@ const addPendingScript = new RedisScript('add-pending', 2);
 
 const renewLockScript = new RedisScript('renew-lock', 1);
 
-/** Whole-second ISO, the form HCP Terraform uses and compares. */
-export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** What the poller remembers per subscription: cursor, actions read, runs waited on, poll lock (health: health.ts). */
 export class SubscriptionState {
   constructor(
@@ -57,7 +53,7 @@ export class SubscriptionState {
     const result = await advanceCursorScript.run(
       this.redis,
       [this.keys.cursor(subscriptionId), this.keys.subscription(subscriptionId)],
-      [whole, isoSeconds(whole)],
+      [whole, wholeSecondIso(whole)],
     );
     return result === 1 ? 'advanced' : result === 0 ? 'unchanged' : 'no_subscription';
   }

@@ -120,6 +120,7 @@ export function cleanFilters(filters: SubscriptionFilters): SubscriptionFilters 
   if (filters.sources?.length) clean.sources = [...filters.sources];
   if (filters.invokedBy?.length) clean.invokedBy = [...filters.invokedBy];
   if (filters.notInvokedBy?.length) clean.notInvokedBy = [...filters.notInvokedBy];
+  if (filters.errorText) clean.errorText = filters.errorText;
   return clean;
 }
 

@@ -8,10 +8,11 @@ import { runDoctor } from '../ops/doctor.js';
 import { renderDoctorReport } from '../ops/doctor-blocks.js';
 import { checkHealth, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
-import { connectProbe } from '../redis.js';
+import { connectProbe, createRedis } from '../redis.js';
 import { createSlackApp, type HttpRoute } from '../slack/app.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
 import { slackChannelReachability } from '../slack/channel-check.js';
+import { actionErrorFinderFor } from './action-errors.js';
 import { hcpClientFor } from './clients.js';
 import { notificationRoute } from './notifications.js';
 import { slackDispatcher, slackFetch } from './outbound.js';
@@ -50,6 +51,12 @@ export async function startWebRuntime(
     prefix: config.redisKeyPrefix,
   });
   const codec = buttonCodecFor(config);
+  const errorTextRedis = createRedis(config, 'commands');
+  errorTextRedis.on('error', (error) => logger.debug({ err: error }, 'error text redis connection error'));
+  const findActionError = actionErrorFinderFor(config, logger, errorTextRedis, {
+    ...(gate ? { pacer: gate.pacer } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
   const notifications = notificationRoute(config, logger);
   const routes: HttpRoute[] = [
     { path: '/healthz', method: 'GET', handler: healthHandler(() => checkHealth(redis, 'web')) },
@@ -65,6 +72,7 @@ export async function startWebRuntime(
       alerts,
       codec,
       now: () => new Date(),
+      findActionError,
       channelReachable: (channelId) => slackChannelReachability(app.client)(channelId),
       doctor: async (channelId) =>
         renderDoctorReport(
@@ -95,6 +103,7 @@ export async function startWebRuntime(
       await alerts.close();
       await notifications.close();
       redis.disconnect();
+      errorTextRedis.disconnect();
       gate?.close();
     },
   };

@@ -8,9 +8,10 @@ import type { Logger } from '../logger.js';
 import { prometheusAlertMetrics } from '../ops/alert-metrics.js';
 import { checkHealth, type FailingSubscription, healthHandler } from '../ops/health.js';
 import type { Metrics } from '../ops/metrics.js';
-import { connectProbe } from '../redis.js';
+import { connectProbe, createRedis } from '../redis.js';
 import { SlackAlertPresenter } from '../slack/alert-presenter.js';
 import { buttonCodecFor } from '../slack/buttons/key.js';
+import { actionErrorFinderFor } from './action-errors.js';
 import { alertSlackClient, hcpClientFor } from './clients.js';
 import type { Running } from './process.js';
 import { startRateGate } from './rate-gate.js';
@@ -34,7 +35,14 @@ export async function startWorkerRuntime(
   options: WorkerRuntimeOptions = {},
 ): Promise<WorkerRuntime> {
   const gate = options.hcp ? undefined : await startRateGate(config, logger);
+  const errorTextRedis = createRedis(config, 'commands');
+  errorTextRedis.on('error', (error) => logger.debug({ err: error }, 'error text redis connection error'));
+  const findActionError = actionErrorFinderFor(config, logger, errorTextRedis, {
+    ...(gate ? { pacer: gate.pacer } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
   const worker = await startAlertWorker({
+    findActionError,
     redisUrl: config.redisUrl,
     hcp: options.hcp ?? hcpClientFor(config, logger, options.metrics, 'poll', gate?.pacer),
     slack: alertSlackClient(config, logger),
@@ -88,6 +96,7 @@ export async function startWorkerRuntime(
       server?.close();
       await worker.close();
       redis?.disconnect();
+      errorTextRedis.disconnect();
       gate?.close();
     },
   };

@@ -1,5 +1,7 @@
 import { describeOutage } from '../alerts/health-words.js';
 import type { AlertFacts, AlertMessage, AlertPresenter, RecoveryFacts } from '../alerts/presenter.js';
+import { type ActionErrorResult, isUnavailable } from '../run-errors/types.js';
+import { renderActionError } from './blocks/action-error.js';
 import {
   type AlertInput,
   renderAlert,
@@ -8,7 +10,9 @@ import {
   renderRecoveryReply,
   renderWorkspaceProblem,
 } from './blocks/alert.js';
+import { ButtonMaker } from './blocks/buttons.js';
 import { renderAlertsNotWorking, renderAlertsResumed } from './blocks/health.js';
+import { runUrl } from './blocks/links.js';
 import { escapeMrkdwnOnce } from './blocks/mrkdwn.js';
 import type { ButtonCodec } from './buttons/codec.js';
 
@@ -41,6 +45,17 @@ export class SlackAlertPresenter implements AlertPresenter {
 
   recoveryReply(alert: AlertFacts, recovery: RecoveryFacts): AlertMessage {
     return renderRecoveryReply(this.input(alert), recovery.recoveredRunId, recovery.recoveredAt);
+  }
+
+  actionError(channelId: string, alert: AlertFacts, result: ActionErrorResult): AlertMessage {
+    const shown = isUnavailable(result)
+      ? result
+      : { ...result, logUrlForHumans: runUrl(this.tfeAddress, alert.workspace, alert.summary.runId) };
+    return renderActionError(
+      shown,
+      { actionAddress: alert.action.address, runId: alert.summary.runId },
+      new ButtonMaker(this.codec.encoderFor(channelId)),
+    );
   }
 
   workspaceProblem(workspaceLabel: string, problem: string): AlertMessage {

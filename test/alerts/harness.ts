@@ -8,9 +8,12 @@ import type { HcpApi } from '../../src/hcp/api.js';
 import { createHcpClient } from '../../src/hcp/client.js';
 import { createPacer } from '../../src/hcp/pacing.js';
 import type { Workspace } from '../../src/hcp/types.js';
+import { createCachedActionErrorFinder } from '../../src/run-errors/cache.js';
+import { createActionErrorFinder, type FindActionError } from '../../src/run-errors/finder.js';
 import { SlackAlertPresenter } from '../../src/slack/alert-presenter.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { ButtonCodec } from '../../src/slack/buttons/codec.js';
+import { runPageUrl, simRunLogApi } from '../run-errors/support.js';
 import type { HcpSimulator } from '../support/hcp-simulator/index.js';
 import type { SlackStandin } from '../support/slack-standin/index.js';
 import { quietLogger, testRedisUrl, uniquePrefix } from './helpers.js';
@@ -23,6 +26,15 @@ export function slackClient(standin: SlackStandin): WebClient {
     logger: boltLogger(quietLogger()),
     timeout: 10_000,
   });
+}
+
+/** One worker's finder: its own instance, sharing the Redis cache and its single read with the others. */
+function simCachedFinder(sim: HcpSimulator, redis: Redis, keys: AlertKeys): FindActionError {
+  const find = createActionErrorFinder({
+    api: simRunLogApi(sim),
+    runPageUrl: (runId) => runPageUrl(sim, runId),
+  });
+  return createCachedActionErrorFinder({ redis, keys, find });
 }
 
 export function hcpClient(sim: HcpSimulator): HcpApi {
@@ -51,7 +63,13 @@ export async function startPipeline(
   name: string,
   sim: HcpSimulator,
   standin: SlackStandin,
-  options: { redisUrl?: string; workers?: number; pollIntervalSeconds?: number } = {},
+  options: {
+    redisUrl?: string;
+    workers?: number;
+    pollIntervalSeconds?: number;
+    /** Give each worker the cached error-text finder over the simulator's run logs (errors:auto). */
+    errorText?: boolean;
+  } = {},
 ): Promise<Pipeline> {
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = uniquePrefix(name);
@@ -71,6 +89,7 @@ export async function startPipeline(
       logger,
       pollIntervalSeconds,
       concurrency: 4,
+      ...(options.errorText ? { findActionError: simCachedFinder(sim, redis, keys) } : {}),
     });
     workers.push(worker);
     return worker;

@@ -28,6 +28,7 @@ const expectations: Expectations = {
   ],
   history: [oldFailure],
   drillDown: true,
+  drillDownError: 'AccessDeniedException: not authorized',
   recovery: true,
 };
 
@@ -48,7 +49,12 @@ function goodChannel(): PostedMessage[] {
       '1.000200',
       'Terraform action smoke_test failed in acme/payments-prod (run-lifecycle1): 1 of 2 invocations failed',
     ),
-    message('1.000300', 'Invocations of action-abc in run-direct1', { threadTs: '1.000100' }),
+    message('1.000300', 'Invocations of action-abc in run-direct1', {
+      threadTs: '1.000100',
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: '```AccessDeniedException: not authorized```' } },
+      ],
+    }),
     message('1.000400', 'Terraform action notify recovered in run-new1', { threadTs: '1.000100' }),
   ];
 }
@@ -96,6 +102,15 @@ test('a drill-down that never came, or came broadcast, is reported', () => {
     candidate.ts === '1.000300' ? { ...candidate, replyBroadcast: true } : candidate,
   );
   expect(checkOutcome(broadcast, expectations, 0).problems).toEqual([expect.stringMatching(/broadcast/)]);
+});
+
+test("a drill-down without the action's error is reported", () => {
+  const withoutError = goodChannel().map((candidate) =>
+    candidate.ts === '1.000300' ? { ...candidate, blocks: [] } : candidate,
+  );
+  expect(checkOutcome(withoutError, expectations, 0).problems).toEqual([
+    expect.stringMatching(/step 6: the drill-down reply does not show the action's error/),
+  ]);
 });
 
 test('a recovery reply without the alert updated is reported', () => {

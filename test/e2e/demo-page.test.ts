@@ -79,10 +79,11 @@ afterAll(async () => {
   await redis?.stop();
 }, 30_000);
 
-test('the scripted scenario holds: three alerts once each, drill-down and recovery in the thread', () => {
+test('the scripted scenario holds: four alerts once each, the drill-down with the error text and the recovery in the thread', () => {
   expect(demo?.outcome.problems).toEqual([]);
   expect(demo?.outcome.ok).toBe(true);
-  expect(demo?.outcome.alerts).toHaveLength(3);
+  // Steps 3, 4 and 5 by polling, step 8 by an HCP Terraform notification.
+  expect(demo?.outcome.alerts).toHaveLength(4);
   expect(demo?.outcome.drillDownTs).not.toBeNull();
   expect(demo?.outcome.recoveryReplyTs).not.toBeNull();
 });

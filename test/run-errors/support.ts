@@ -1,3 +1,4 @@
+import type { AlertItem } from '../../src/alerts/jobs.js';
 import { unpaced } from '../../src/hcp/pacing.js';
 import type { RunLogApi } from '../../src/hcp/run-stages.js';
 import { createRunLogApi } from '../../src/hcp/runs.js';
@@ -70,6 +71,25 @@ export function failedActionApplyLog(error: string): string[] {
       code: 'action "aws_lambda_invoke" "notify" {',
     }),
   ];
+}
+
+/** The alert of ACTION failing once in `runId` (one failed lifecycle invocation), as the poller hands it over. */
+export function failedActionAlert(actionId: string, runId: string, invokedAt: string): AlertItem {
+  return {
+    action: { id: actionId, address: ACTION, provider: 'aws', moduleAddress: 'system:root_module' },
+    summary: {
+      id: `${actionId}:${runId}`,
+      actionId,
+      runId,
+      aggregateInvocationStatus: 'not_successful',
+      invocationMethod: 'lifecycle',
+      invokedAt,
+      invokedBy: { username: 'alice', avatarUrl: null },
+      successful: 0,
+      failed: 1,
+      plannedInvocationCount: 1,
+    },
+  };
 }
 
 /** A plan log with nothing wrong. */

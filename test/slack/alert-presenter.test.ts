@@ -92,6 +92,33 @@ test('health notices: failing says why and how to fix, resumed says what was mis
   expect(allText(resumed)).toContain('and 1 more');
 });
 
+test("the error text reply links to the run's page in its workspace and fits the limits", () => {
+  const alert = failure(3);
+  const found = {
+    source: 'action' as const,
+    stage: 'apply' as const,
+    logUrlForHumans: 'https://example.invalid/app/runs/x',
+    diagnostics: [
+      {
+        severity: 'error' as const,
+        summary: 'Error invoking action',
+        detail: 'x'.repeat(9000),
+        address: null,
+        location: null,
+      },
+    ],
+  };
+  const reply = checked(asSlack(presenter.actionError(CHANNEL, alert, found)));
+  expect(allText(reply)).toContain('Error invoking action');
+  expect(JSON.stringify(reply.blocks)).toContain(
+    `${TFE_ADDRESS}/app/${WORKSPACE.organization}/workspaces/${WORKSPACE.name}/runs/${alert.summary.runId}`,
+  );
+  const unavailable = checked(
+    asSlack(presenter.actionError(CHANNEL, alert, { unavailable: 'The log is gone.', transient: false })),
+  );
+  expect(allText(unavailable)).toContain('The log is gone.');
+});
+
 test('a workspace problem names the workspace and the problem', () => {
   const message = checked(asSlack(presenter.workspaceProblem('acme/gone', 'the workspace was not found')));
   expect(message.text).toContain('acme/gone');

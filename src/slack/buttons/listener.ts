@@ -14,6 +14,7 @@ import { isQueryRequest } from '../command/registry.js';
 import type { SlackDeps } from '../deps.js';
 import type { WorkspaceResolver } from '../workspace-resolver.js';
 import { ButtonValueError } from './codec.js';
+import { actionErrorSection } from './error-text.js';
 import { ACTION_ID_PREFIX, type ButtonPayload, buttonKindOf } from './payloads.js';
 
 export interface ButtonClick {
@@ -69,6 +70,9 @@ export async function answerButton(
       encoder: deps.codec.encoderFor(click.channelId),
       buttonKind: payload.kind === 'thread' ? 'thread' : 'query',
       shareable: payload.kind === 'query',
+      ...(payload.kind === 'thread'
+        ? { actionError: actionErrorSection(deps, click.channelId, deps.codec.encoderFor(click.channelId)) }
+        : {}),
     };
     const message = await executeQuery(parsed.request, deps, workspaces, view);
     const target = payload.kind === 'share' ? 'channel' : payload.kind === 'thread' ? 'thread' : 'ephemeral';

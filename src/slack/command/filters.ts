@@ -1,4 +1,5 @@
 import { DEFAULT_MUTE_SECONDS, MAX_MUTE_SECONDS } from '../../alerts/mutes.js';
+import { ERROR_TEXT_MODES, type ErrorTextMode } from '../../alerts/types.js';
 import { exampleId, isValidId } from '../../hcp/ids.js';
 import {
   AGGREGATE_INVOCATION_STATUSES,
@@ -65,6 +66,13 @@ export const SOURCE_CHOICES: Choices<(typeof RUN_SOURCES)[number]> = {
   dashesAreUnderscores: false,
 };
 
+export const ERROR_TEXT_CHOICES: Choices<(typeof ERROR_TEXT_MODES)[number]> = {
+  noun: 'an error text mode',
+  values: ERROR_TEXT_MODES,
+  aliases: new Map(),
+  dashesAreUnderscores: false,
+};
+
 export const MAX_PAGE = 10_000;
 export const MAX_SEARCH_LENGTH = 200;
 export const MAX_INVOKER_LENGTH = 100;
@@ -112,6 +120,15 @@ export function parseChoiceList<T extends string>(token: FilterToken, choices: C
 }
 
 /** by: and not-by: take invoker names as the `invokers` subcommand lists them. */
+/** `errors:auto` or `errors:off`: one mode, not a list. */
+export function parseErrorTextMode(token: FilterToken): ErrorTextMode {
+  const modes = parseChoiceList(token, ERROR_TEXT_CHOICES);
+  const [mode] = modes;
+  if (mode === undefined || modes.length > 1)
+    throw new CommandProblem(`errors: takes one of ${describeChoices(ERROR_TEXT_CHOICES)}, not a list`);
+  return mode;
+}
+
 export function parseInvokers(token: FilterToken): string[] {
   const invokers: string[] = [];
   for (const item of listItems(token)) {

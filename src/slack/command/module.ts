@@ -1,6 +1,7 @@
 import type { Workspace } from '../../hcp/types.js';
 import type { RenderContext } from '../blocks/context.js';
 import type { SlackMessage } from '../blocks/message.js';
+import type { ActionErrorSection } from '../buttons/error-text.js';
 import type { ButtonEncoder } from '../buttons/payloads.js';
 import type { SlackDeps } from '../deps.js';
 import type { WorkspaceResolver } from '../workspace-resolver.js';
@@ -45,6 +46,8 @@ export interface QueryView {
   encoder: ButtonEncoder;
   buttonKind: 'query' | 'thread';
   shareable: boolean;
+  /** In an alert's thread: the failing action's error text, shown above its invocations. */
+  actionError?: ActionErrorSection;
 }
 
 export interface QueryContext {

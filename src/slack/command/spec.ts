@@ -14,6 +14,7 @@ export type FilterKey =
   | 'q'
   | 'page'
   | 'for'
+  | 'errors'
   | 'project'
   | 'tag';
 

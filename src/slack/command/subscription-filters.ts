@@ -11,6 +11,7 @@ export function describeFilters(filters: SubscriptionFilters): string {
   if (filters.sources?.length) parts.push(`source:${filters.sources.join(',')}`);
   if (filters.invokedBy?.length) parts.push(`by:${filters.invokedBy.map(quote).join(',')}`);
   if (filters.notInvokedBy?.length) parts.push(`not-by:${filters.notInvokedBy.map(quote).join(',')}`);
+  if (filters.errorText) parts.push(`errors:${filters.errorText}`);
   return parts.join(' ');
 }
 
@@ -23,5 +24,6 @@ export function subscriptionFilterWords(filters: SubscriptionFilters): string[] 
     ...listFilter('source', filters.sources),
     ...listFilter('by', filters.invokedBy),
     ...listFilter('not-by', filters.notInvokedBy),
+    ...filter('errors', filters.errorText),
   ];
 }

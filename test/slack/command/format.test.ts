@@ -163,6 +163,7 @@ class Generator {
             sources: this.maybe(() => this.subset(SOURCE_CHOICES.values)),
             invokedBy: split > 0 ? invokers.slice(0, split) : undefined,
             notInvokedBy: split < invokers.length ? invokers.slice(split) : undefined,
+            errorText: this.maybe(() => this.pick(['auto', 'off'] as const)),
           }),
         };
       }
@@ -230,6 +231,10 @@ test.each<[CommandRequest, string]>([
       filters: { notInvokedBy: ['system:not_a_user'] },
     },
     'subscribe ws-a not-by:system:not_a_user',
+  ],
+  [
+    { command: 'subscribe', workspace: { kind: 'id', id: 'ws-a' }, filters: { errorText: 'auto' } },
+    'subscribe ws-a errors:auto',
   ],
 ])('formatCommand(%j) = %j', (request, text) => {
   expect(formatCommand(request)).toBe(text);

@@ -166,6 +166,14 @@ const accepted: [string, CommandRequest][] = [
     },
   ],
   [`subscribe ${W}`, { command: 'subscribe', workspace: { kind: 'id', id: W }, filters: {} }],
+  [
+    'subscribe acme/networking-prod errors:auto',
+    { command: 'subscribe', workspace: ACME, filters: { errorText: 'auto' } },
+  ],
+  [
+    'subscribe acme/networking-prod errors:OFF',
+    { command: 'subscribe', workspace: ACME, filters: { errorText: 'off' } },
+  ],
   ['unsubscribe acme/networking-prod', { command: 'unsubscribe', workspace: ACME }],
   [
     'subscribe acme/*',
@@ -300,6 +308,9 @@ const refused: [string, string, SubcommandName | undefined][] = [
   ['subscribe acme/* provider:aws provider:gcp', 'provider: is given twice', 'subscribe'],
   ['subscribe acme/we*b! ', 'is not a workspace name pattern', 'subscribe'],
   ['unsubscribe acme/web tag:env', 'narrows an organization scope', 'unsubscribe'],
+  ['subscribe acme/net errors:loud', 'errors: "loud" is not an error text mode', 'subscribe'],
+  ['subscribe acme/net errors:auto,off', 'errors: takes one of `auto`, `off`, not a list', 'subscribe'],
+  [`runs ${A} errors:auto`, 'unknown filter key for runs', 'runs'],
   [`mute ${A} for:30s`, 'the shortest mute is 1m', 'mute'],
   [`mute ${A} for:91d`, 'the longest mute is 90d', 'mute'],
   [`mute ${A} for:forever`, 'for: "forever" is not a duration', 'mute'],

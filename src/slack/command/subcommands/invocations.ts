@@ -1,5 +1,6 @@
 import type { InvocationFinalStatus } from '../../../hcp/types.js';
 import { renderInvocations } from '../../blocks/invocations.js';
+import { finalizeMessage } from '../../blocks/limits.js';
 import { INVOCATION_STATUS_CHOICES } from '../filters.js';
 import type { QueryModule } from '../module.js';
 import {
@@ -43,10 +44,23 @@ export const invocationsCommand: QueryModule<InvocationsRequest> = {
           ),
         }
       : page;
-    return renderInvocations(
+    const message = renderInvocations(
       shown,
       { actionId: request.actionId, runId: request.runId },
       renderContext(runScopedPageCommand(request)),
     );
+    const wholeAlertClick =
+      failedFirst && request.options.q === undefined && request.options.pageNumber === undefined;
+    if (!wholeAlertClick || view.actionError === undefined) return message;
+    const failed = page.items.filter((invocation) => invocation.finalStatus === 'failed');
+    if (failed.length === 0) return message;
+    const errorBlocks = await view.actionError({
+      actionId: request.actionId,
+      runId: request.runId,
+      triggeringResourceAddresses: [
+        ...new Set(failed.flatMap((invocation) => invocation.triggeringResourceAddress ?? [])),
+      ],
+    });
+    return finalizeMessage({ text: message.text, blocks: [...errorBlocks, ...message.blocks] });
   },
 };

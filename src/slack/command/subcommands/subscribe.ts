@@ -10,6 +10,7 @@ import { describeWorkspaceRef, type WorkspaceResolver } from '../../workspace-re
 import {
   METHOD_CHOICES,
   parseChoiceList,
+  parseErrorTextMode,
   parseInvokers,
   parseModuleAddress,
   parseProvider,
@@ -31,10 +32,13 @@ export type SubscribeRequest =
 export const subscribeCommand: ManageModule<SubscribeRequest> = {
   kind: 'manage',
   changesAlerts: true,
-  spec: spec(['workspace'], ['provider', 'module', 'method', 'source', 'by', 'not-by', 'project', 'tag']),
+  spec: spec(
+    ['workspace'],
+    ['provider', 'module', 'method', 'source', 'by', 'not-by', 'errors', 'project', 'tag'],
+  ),
   usage: {
     syntax:
-      'subscribe WORKSPACE|ORGANIZATION/* [project:P] [tag:K=V] [provider:P] [module:M] [method:M,M] [source:X,X] [by:U,U] [not-by:U,U]',
+      'subscribe WORKSPACE|ORGANIZATION/* [project:P] [tag:K=V] [provider:P] [module:M] [method:M,M] [source:X,X] [by:U,U] [not-by:U,U] [errors:auto|off]',
     summary:
       'Alert this channel when a run of an action in the workspace (or the scope) fails (from now on).',
     notes: [
@@ -45,6 +49,7 @@ export const subscribeCommand: ManageModule<SubscribeRequest> = {
       NOTES.method,
       NOTES.source,
       `${NOTES.invokers} \`not-by:\` leaves out runs by these invokers.`,
+      "`errors:auto` posts the failing action's error text (from the run's log) as each alert's first thread reply; `errors:off` never reads logs for this channel. Without it, the error text comes when Invocations is clicked.",
     ],
     example: `subscribe ${EXAMPLE.workspaceName} method:lifecycle not-by:system:not_a_user`,
   },
@@ -65,6 +70,7 @@ export const subscribeCommand: ManageModule<SubscribeRequest> = {
         sources: optional(input, 'source', (token) => parseChoiceList(token, SOURCE_CHOICES)),
         invokedBy,
         notInvokedBy,
+        errorText: optional(input, 'errors', parseErrorTextMode),
       }),
     };
   },
