@@ -16,7 +16,6 @@ import { runOrganizationJob } from './org-job.js';
 import { organizationJobKey } from './org-keys.js';
 import type { OrgPollDeps } from './org-poll.js';
 import { OrgSubscriptionStore } from './org-subscriptions.js';
-import type { PollerDeps } from './poll-types.js';
 import { pollSubscription } from './poller.js';
 import { type AlertPresenter, MAX_ALERTS_PER_MESSAGE } from './presenter.js';
 import {

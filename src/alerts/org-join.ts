@@ -1,7 +1,7 @@
 import { wholeSecondIso } from '../hcp/whole-seconds.js';
 import type { Logger } from '../logger.js';
 import type { WorkspaceFacts } from './org-directory.js';
-import type { OrgPollDeps } from './org-poll.js';
+import type { OrgPollDeps } from './org-poll-deps.js';
 import type { OrgSignalState } from './org-signal-state.js';
 import type { OrgSubscription } from './org-subscriptions.js';
 import { eachSummary, readWorkspaceActions, summaryFilters } from './poll-reads.js';

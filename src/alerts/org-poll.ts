@@ -9,24 +9,18 @@
  * watermark; member creation and the member polls are idempotent.
  */
 
-import type { Logger } from '../logger.js';
 import { OrganizationDirectory, type WorkspaceFacts } from './org-directory.js';
 import { joinScope } from './org-join.js';
 import { memberIdFor, organizationJobKey } from './org-keys.js';
+import type { OrgPollDeps } from './org-poll-deps.js';
 import { readOrganizationSignal } from './org-signal.js';
 import { type OrgSignalState, readSignalState, writeSignalState } from './org-signal-state.js';
-import { healthSubject, type OrgSubscription, type OrgSubscriptionStore } from './org-subscriptions.js';
+import { healthSubject, type OrgSubscription } from './org-subscriptions.js';
 import { notePollFailure, notePollSuccess } from './poll-health.js';
-import type { PollerDeps } from './poll-types.js';
 import { pollSubscription } from './poller.js';
 import { workspaceInScope } from './scope.js';
-import type { Subscription } from './subscriptions.js';
 
-export interface OrgPollDeps extends PollerDeps {
-  orgStore: OrgSubscriptionStore;
-  /** How old the full workspace listing may get; DIRECTORY_REFRESH_MS (an hour) unless set. */
-  directoryRefreshMs?: number;
-}
+export type { OrgPollDeps } from './org-poll-deps.js';
 
 export interface OrgCycleResult {
   mode: 'signal' | 'fallback' | 'idle';
