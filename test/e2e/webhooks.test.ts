@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { type AlertKeys, createAlertKeys } from '../../src/alerts/keys.js';
+import { createOrgKeys } from '../../src/alerts/org-keys.js';
+import { readSignalState } from '../../src/alerts/org-signal-state.js';
 import { createPollQueue } from '../../src/alerts/queue.js';
 import { AlertState } from '../../src/alerts/state.js';
 import { doorbellKeys } from '../../src/alerts/webhook-arrivals.js';
@@ -8,6 +10,7 @@ import { secretsOf } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/runtime/worker.js';
 import { until } from '../alerts/harness.js';
+import { failingRun, orgWorkspace, uniqueOrganization } from '../alerts/org-harness.js';
 import { blocksText } from '../support/blocks-text.js';
 import {
   postNotification,
@@ -145,6 +148,34 @@ describe('POLL_INTERVAL_SECONDS=300: alerts come through webhooks', () => {
     await slashText(stack, `unsubscribe ${ws.id}`, channel);
     const lastWebhook = doorbellKeys(stack.keys).lastWebhook;
     expect(await stack.redis.hexists(lastWebhook, subscriptionId)).toBe(0);
+  });
+
+  test('a webhook for a workspace covered only by an organization subscription runs its cycle at once: one alert', async () => {
+    const channel = uniqueChannel();
+    const organization = uniqueOrganization();
+    const ws = orgWorkspace(stack.h.sim, organization, 'app-prod');
+    expect(await slashText(stack, `subscribe ${organization}/*`, channel)).toContain(`${organization}/*`);
+    const orgKeys = createOrgKeys(stack.keys);
+    await until(
+      async () => (await readSignalState(stack.redis, orgKeys, organization)).started.length > 0,
+      20_000,
+      'the organization watch to start',
+    );
+    expect(await slashText(stack, 'subscriptions', channel)).toContain('Last webhook: never: polling only');
+
+    const runId = failingRun(stack.h.sim, ws);
+    const answer = await postNotification(
+      stack.notificationsUrl,
+      runNotificationBody({ workspaceId: ws.id, runId, workspaceName: ws.name, organization }),
+      { token: TOKEN },
+    );
+    expect(answer.status).toBe(200);
+    // The organization's next scheduled cycle is 300 s away: only the webhook can bring this in time.
+    await waitForAlert(stack, channel, runId);
+    const listed = await slashText(stack, 'subscriptions', channel);
+    expect(listed).toContain('Last webhook:');
+    expect(listed).not.toContain('never: polling only');
+    expect(alertsFor(stack, channel, runId)).toHaveLength(1);
   });
 
   test('verification, a wrong signature and an unreadable body get their answers over the web port', async () => {
