@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { type AlertKeys, createAlertKeys } from '../../src/alerts/keys.js';
-import { createOrgKeys } from '../../src/alerts/org-keys.js';
+import { createOrgKeys, organizationJobKey } from '../../src/alerts/org-keys.js';
 import { readSignalState } from '../../src/alerts/org-signal-state.js';
 import { createPollQueue } from '../../src/alerts/queue.js';
 import { AlertState } from '../../src/alerts/state.js';
@@ -283,6 +283,61 @@ describe('POLL_INTERVAL_SECONDS=300: alerts come through webhooks', () => {
       sim.clearLatency();
       await waitForAlert(stack, channel, run.id);
       expect(alertsFor(stack, channel, run.id)).toHaveLength(1);
+    } finally {
+      sim.clearLatency();
+      await polls.close();
+    }
+  });
+
+  test("a webhook that arrives while an organization's cycle runs is not absorbed by it: the cycle runs again after", async () => {
+    const channel = uniqueChannel();
+    const organization = uniqueOrganization();
+    const { sim } = stack.h;
+    const busy = orgWorkspace(sim, organization, 'busy');
+    const failing = orgWorkspace(sim, organization, 'failing');
+    await slashText(stack, `subscribe ${organization}/*`, channel);
+    const orgKeys = createOrgKeys(stack.keys);
+    await until(
+      async () => (await readSignalState(stack.redis, orgKeys, organization)).started.length > 0,
+      20_000,
+      'the organization watch to start',
+    );
+    // A successful run of the busy workspace, whose member poll reads its run summaries, which are made slow.
+    const busyRun = sim.organizations.addRun({ workspaceId: busy.id, status: 'applied' });
+    sim.addInvocation({
+      actionId: busy.action.id,
+      runId: busyRun.id,
+      finalStatus: 'successful',
+      method: 'lifecycle',
+    });
+    const slowSummaries = new RegExp(`/terraform-actions/${busy.action.id}/invocations/run-summary`);
+    const polls = createPollQueue(stack.h.config.redisUrl, stack.keys, 'producer');
+    const jobKey = organizationJobKey(organization);
+    try {
+      sim.setLatency(3000, slowSummaries);
+      const first = runNotificationBody({ workspaceId: busy.id, runId: busyRun.id, organization });
+      expect((await postNotification(stack.notificationsUrl, first, { token: TOKEN })).status).toBe(200);
+      // The running cycle has read the organization's runs (the failing one did not exist yet) and waits on HCP.
+      await until(
+        async () => sim.requests.some((request) => slowSummaries.test(request.path) && request.status === 0),
+        10_000,
+        'the slow read of the running cycle',
+      );
+      const runId = failingRun(sim, failing);
+      await windowClosed(stack, jobKey);
+      const second = runNotificationBody({ workspaceId: failing.id, runId, organization });
+      expect((await postNotification(stack.notificationsUrl, second, { token: TOKEN })).status).toBe(200);
+      await until(
+        async () =>
+          (await polls.getJobs(['completed'])).some(
+            (job) => job.data.subscriptionId === jobKey && job.returnvalue === 'skipped_locked',
+          ),
+        10_000,
+        'the webhook cycle that found the lock taken',
+      );
+      sim.clearLatency();
+      await waitForAlert(stack, channel, runId);
+      expect(alertsFor(stack, channel, runId)).toHaveLength(1);
     } finally {
       sim.clearLatency();
       await polls.close();
