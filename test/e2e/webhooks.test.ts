@@ -92,6 +92,17 @@ async function subscribedWorkspace(stack: Stack, channelId: string) {
   return { ws, action, subscriptionId };
 }
 
+/** The whole organization subscribed through the slash command, its first cycle done. */
+async function subscribedOrganization(stack: Stack, channelId: string, organization: string): Promise<void> {
+  expect(await slashText(stack, `subscribe ${organization}/*`, channelId)).toContain(`${organization}/*`);
+  const orgKeys = createOrgKeys(stack.keys);
+  await until(
+    async () => (await readSignalState(stack.redis, orgKeys, organization)).started.length > 0,
+    20_000,
+    'the organization watch to start',
+  );
+}
+
 function failRun(stack: Stack, workspaceId: string, actionId: string) {
   const run = stack.h.sim.addRun({ workspaceId });
   stack.h.sim.addInvocation({ actionId, runId: run.id, finalStatus: 'failed', invokedBy: 'alice' });
@@ -154,13 +165,7 @@ describe('POLL_INTERVAL_SECONDS=300: alerts come through webhooks', () => {
     const channel = uniqueChannel();
     const organization = uniqueOrganization();
     const ws = orgWorkspace(stack.h.sim, organization, 'app-prod');
-    expect(await slashText(stack, `subscribe ${organization}/*`, channel)).toContain(`${organization}/*`);
-    const orgKeys = createOrgKeys(stack.keys);
-    await until(
-      async () => (await readSignalState(stack.redis, orgKeys, organization)).started.length > 0,
-      20_000,
-      'the organization watch to start',
-    );
+    await subscribedOrganization(stack, channel, organization);
     expect(await slashText(stack, 'subscriptions', channel)).toContain('Last webhook: never: polling only');
 
     const runId = failingRun(stack.h.sim, ws);
@@ -295,13 +300,7 @@ describe('POLL_INTERVAL_SECONDS=300: alerts come through webhooks', () => {
     const { sim } = stack.h;
     const busy = orgWorkspace(sim, organization, 'busy');
     const failing = orgWorkspace(sim, organization, 'failing');
-    await slashText(stack, `subscribe ${organization}/*`, channel);
-    const orgKeys = createOrgKeys(stack.keys);
-    await until(
-      async () => (await readSignalState(stack.redis, orgKeys, organization)).started.length > 0,
-      20_000,
-      'the organization watch to start',
-    );
+    await subscribedOrganization(stack, channel, organization);
     // A successful run of the busy workspace, whose member poll reads its run summaries, which are made slow.
     const busyRun = sim.organizations.addRun({ workspaceId: busy.id, status: 'applied' });
     sim.addInvocation({
