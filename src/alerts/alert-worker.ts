@@ -166,10 +166,15 @@ function startPollWorker(options: {
       const { subscriptionId, organization } = job.data;
       if (organization !== undefined) {
         try {
-          return await runOrganizationJob(organization, options.pollerDeps, {
-            ttlMs: POLL_LOCK_TTL_MS,
-            renewEveryMs: POLL_LOCK_RENEW_EVERY_MS,
-          });
+          return await runOrganizationJob(
+            organization,
+            options.pollerDeps,
+            {
+              ttlMs: POLL_LOCK_TTL_MS,
+              renewEveryMs: POLL_LOCK_RENEW_EVERY_MS,
+            },
+            options.followUp,
+          );
         } catch (error) {
           if (error instanceof RateLimitedError)
             await pauseForRateLimit(worker, error, logger, subscriptionId);

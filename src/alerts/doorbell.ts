@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isValidId } from '../hcp/ids.js';
 import { type AlertKeys, jobIds } from './keys.js';
+import { createOrgKeys, organizationJobKey } from './org-keys.js';
 import type { PollJobData } from './queue.js';
 import { doorbellKeys } from './webhook-arrivals.js';
 
@@ -13,15 +14,28 @@ const KEEP_COMPLETED = { age: 3600, count: 1000 };
 const KEEP_FAILED = { age: 24 * 3600, count: 1000 };
 
 export interface DoorbellRing {
-  /** Subscriptions covering the workspace. */
+  /** Subscriptions covering the workspace: its workspace subscriptions, then its organization's ones. */
   covering: string[];
-  /** Those whose poll was enqueued now; the others had one within the window. */
+  /**
+   * Polls enqueued now, by the ID their gate and follow-up mark use: a workspace subscription's ID, or
+   * organizationJobKey(organization) for the organization's cycle. The others had one within the window.
+   */
   enqueued: string[];
 }
 
 export interface Doorbell {
-  /** "Look at this workspace now": polls every subscription covering it, deduplicated. */
-  ring(workspaceId: string): Promise<DoorbellRing>;
+  /**
+   * "Look at this workspace now": polls every workspace subscription covering it and, when `organization`
+   * (the validated organization_name of the webhook) has organization subscriptions, that organization's
+   * cycle; each deduplicated.
+   */
+  ring(workspaceId: string, organization?: string | null): Promise<DoorbellRing>;
+}
+
+/** One poll the doorbell may enqueue: a workspace subscription's, or an organization's cycle. */
+interface PollTarget {
+  gateId: string;
+  data: PollJobData;
 }
 
 export interface DoorbellDeps {
@@ -41,27 +55,42 @@ export interface DoorbellDeps {
 export function createDoorbell(deps: DoorbellDeps): Doorbell {
   const clock = deps.clock ?? Date.now;
   const keys = doorbellKeys(deps.keys);
+  const orgKeys = createOrgKeys(deps.keys);
   const covering =
     deps.covering ?? ((workspaceId) => subscriptionsOfWorkspace(deps.redis, deps.keys, workspaceId));
   return {
-    async ring(workspaceId) {
+    async ring(workspaceId, organization) {
       if (!isValidId('workspace', workspaceId))
         throw new RangeError(`${JSON.stringify(workspaceId)} is not a workspace ID`);
-      const subscriptionIds = await covering(workspaceId);
+      const hasOrganization = typeof organization === 'string' && isValidId('organization', organization);
+      const [workspaceSubscriptions, organizationSubscriptions] = await Promise.all([
+        covering(workspaceId),
+        hasOrganization ? deps.redis.smembers(orgKeys.organizationSubscriptions(organization)) : [],
+      ]);
+      const subscriptionIds = [...workspaceSubscriptions, ...organizationSubscriptions.sort()];
       if (subscriptionIds.length === 0) return { covering: [], enqueued: [] };
+      const targets: PollTarget[] = workspaceSubscriptions.map((id) => ({
+        gateId: id,
+        data: { subscriptionId: id },
+      }));
+      if (hasOrganization && organizationSubscriptions.length > 0) {
+        const jobKey = organizationJobKey(organization);
+        targets.push({ gateId: jobKey, data: { subscriptionId: jobKey, organization } });
+      }
 
       const now = clock();
       const arrivedAt = new Date(now).toISOString();
       const pipeline = deps.redis.pipeline();
       for (const id of subscriptionIds) pipeline.hset(keys.lastWebhook, id, arrivedAt);
-      for (const id of subscriptionIds) pipeline.set(keys.unseen(id), arrivedAt, 'EX', UNSEEN_TTL_SECONDS);
-      for (const id of subscriptionIds)
-        pipeline.set(keys.pollGate(id), String(now), 'PX', DOORBELL_WINDOW_MS, 'NX');
+      for (const { gateId } of targets)
+        pipeline.set(keys.unseen(gateId), arrivedAt, 'EX', UNSEEN_TTL_SECONDS);
+      for (const { gateId } of targets)
+        pipeline.set(keys.pollGate(gateId), String(now), 'PX', DOORBELL_WINDOW_MS, 'NX');
       const results = (await pipeline.exec()) ?? [];
       const failed = results.find(([error]) => error !== null);
       if (failed?.[0]) throw failed[0];
-      const gateReplies = results.slice(2 * subscriptionIds.length).map(([, reply]) => reply);
-      const open = subscriptionIds.filter((_id, index) => gateReplies[index] === 'OK');
+      const gateReplies = results.slice(subscriptionIds.length + targets.length).map(([, reply]) => reply);
+      const open = targets.filter((_target, index) => gateReplies[index] === 'OK');
       if (open.length === 0) return { covering: subscriptionIds, enqueued: [] };
 
       // The gate is the deduplication; the second in the job ID only makes a repeat of this very enqueue
@@ -69,11 +98,11 @@ export function createDoorbell(deps: DoorbellDeps): Doorbell {
       const second = Math.floor(now / 1000);
       try {
         await deps.pollQueue.addBulk(
-          open.map((subscriptionId) => ({
+          open.map(({ gateId, data }) => ({
             name: 'poll',
-            data: { subscriptionId },
+            data,
             opts: {
-              jobId: `${jobIds.pollScheduler(subscriptionId)}-webhook-${second}`,
+              jobId: `${jobIds.pollScheduler(gateId)}-webhook-${second}`,
               attempts: 1,
               removeOnComplete: KEEP_COMPLETED,
               removeOnFail: KEEP_FAILED,
@@ -82,10 +111,10 @@ export function createDoorbell(deps: DoorbellDeps): Doorbell {
         );
       } catch (error) {
         // Nothing was enqueued: the next webhook must not find the window closed.
-        await deps.redis.del(...open.map((id) => keys.pollGate(id))).catch(() => undefined);
+        await deps.redis.del(...open.map(({ gateId }) => keys.pollGate(gateId))).catch(() => undefined);
         throw error;
       }
-      return { covering: subscriptionIds, enqueued: open };
+      return { covering: subscriptionIds, enqueued: open.map(({ gateId }) => gateId) };
     },
   };
 }

@@ -9,11 +9,11 @@ import type { Workspace } from '../hcp/types.js';
 import { handleFailure, jitter } from './delivery-failure.js';
 import { ALERT_RECORD_TTL_SECONDS } from './delivery-records.js';
 import type { DeliveryDeps, DeliveryResult, ErrorTextDeps } from './delivery-types.js';
+import { errorTextModeOf } from './error-text-mode.js';
 import { type AlertItem, errorTextJob, type PostJobData, refOf } from './jobs.js';
 import { noopAlertMetrics } from './metrics.js';
 import { compareAndDelete } from './redis-script.js';
 import { classifySlackError } from './slack-errors.js';
-import { SubscriptionStore } from './subscriptions.js';
 import { newToken } from './tokens.js';
 
 const CLAIM_TTL_MS = 60_000;
@@ -30,7 +30,7 @@ export async function queueErrorTexts(
 ): Promise<void> {
   const errorText = deps.errorText;
   if (errorText === undefined || items.length === 0) return;
-  if ((await errorTextModeOf(deps, channelId, workspace.id)) !== 'auto') return;
+  if ((await errorTextModeOf(deps.state.redis, deps.state.keys, channelId, workspace.id)) !== 'auto') return;
   const { delivery } = deps.state;
   const recorded: AlertItem[] = [];
   for (const item of items) {
@@ -53,7 +53,7 @@ export async function postErrorText(
   const record = await delivery.getAlertRecord(ref);
   if (record === null || !('ts' in record)) return { status: 'done', posted: 0 };
   // Turned off since the job was queued: the channel no longer wants log text.
-  if ((await errorTextModeOf(deps, data.channelId, data.workspace.id)) === 'off')
+  if ((await errorTextModeOf(redis, keys, data.channelId, data.workspace.id)) === 'off')
     return { status: 'done', posted: 0 };
 
   const token = newToken();
@@ -96,11 +96,4 @@ async function failedTriggers(errorText: ErrorTextDeps, actionId: string, runId:
     pageSize: TRIGGERS_PAGE_SIZE,
   });
   return [...new Set(page.items.flatMap((invocation) => invocation.triggeringResourceAddress ?? []))];
-}
-
-async function errorTextModeOf(deps: DeliveryDeps, channelId: string, workspaceId: string) {
-  const subscriptions = await new SubscriptionStore(deps.state.redis, deps.state.keys).listForChannel(
-    channelId,
-  );
-  return subscriptions.find((subscription) => subscription.workspaceId === workspaceId)?.filters.errorText;
 }

@@ -32,6 +32,8 @@ export interface OrgAlertService {
   /** Removes it; the organization's scheduler goes with its last subscription. */
   unsubscribeOrganization(channelId: string, scope: OrganizationScope): Promise<boolean>;
   listOrganizationSubscriptions(channelId: string): Promise<OrgSubscriptionView[]>;
+  /** The channel's organization subscriptions that have a member for this workspace. */
+  organizationSubscriptionsCovering(channelId: string, workspaceId: string): Promise<OrgSubscription[]>;
   /** Channels with at least one organization subscription. */
   listOrganizationChannels(): Promise<string[]>;
   /** Every organization with subscriptions, and its mode (the doctor shows a fallback). */
@@ -88,6 +90,8 @@ export function createOrgAlertService(options: {
       }
       return views;
     },
+    organizationSubscriptionsCovering: (channelId, workspaceId) =>
+      store.coveringWorkspace(channelId, workspaceId),
     async listOrganizationChannels() {
       const channels = new Set<string>();
       for (const organization of await store.listOrganizations())

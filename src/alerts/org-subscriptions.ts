@@ -109,6 +109,17 @@ export class OrgSubscriptionStore {
     return { removed: typeof deleted === 'number' && deleted > 0, lastOfOrganization: left === 0 };
   }
 
+  /** The channel's organization subscriptions with a member for this workspace (one round trip for the check). */
+  async coveringWorkspace(channelId: string, workspaceId: string): Promise<OrgSubscription[]> {
+    const subscriptions = await this.listForChannel(channelId);
+    if (subscriptions.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const subscription of subscriptions)
+      pipeline.sismember(this.orgKeys.members(subscription.id), workspaceId);
+    const replies = (await pipeline.exec()) ?? [];
+    return subscriptions.filter((_subscription, index) => replies[index]?.[1] === 1);
+  }
+
   async memberWorkspaceIds(id: string): Promise<string[]> {
     return this.redis.smembers(this.orgKeys.members(id));
   }

@@ -17,8 +17,11 @@ const KEEP_FAILED = { age: 24 * 3600, count: 1000 };
 export interface WebhookFollowUp {
   /** Called right after the poll lock is acquired, before any HCP read. */
   takeMark(subscriptionId: string): Promise<void>;
-  /** Called after the poll lock is released; `pollToken` (the lock token) makes the follow-up's job ID unique. */
-  followUpIfRung(subscriptionId: string, pollToken: string): Promise<boolean>;
+  /**
+   * Called after the poll lock is released; `pollToken` (the lock token) makes the follow-up's job ID unique.
+   * For an organization's cycle, subscriptionId is organizationJobKey(organization) and `organization` is set.
+   */
+  followUpIfRung(subscriptionId: string, pollToken: string, organization?: string): Promise<boolean>;
 }
 
 export function createWebhookFollowUp(deps: {
@@ -31,11 +34,11 @@ export function createWebhookFollowUp(deps: {
     async takeMark(subscriptionId) {
       await deps.redis.del(keys.unseen(subscriptionId));
     },
-    async followUpIfRung(subscriptionId, pollToken) {
+    async followUpIfRung(subscriptionId, pollToken, organization) {
       if ((await deps.redis.exists(keys.unseen(subscriptionId))) === 0) return false;
       await deps.pollQueue.add(
         'poll',
-        { subscriptionId },
+        organization === undefined ? { subscriptionId } : { subscriptionId, organization },
         {
           jobId: `${jobIds.pollScheduler(subscriptionId)}-webhook-after-${pollToken.replace(/[^A-Za-z0-9]/g, '')}`,
           attempts: 1,

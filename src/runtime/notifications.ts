@@ -34,7 +34,9 @@ export function notificationRoute(config: Config, logger: Logger): NotificationR
   // Every run trigger rings, not only the ones that end a run: a poll is cheap and deduplicated, the
   // configuration may select other triggers than the recommended ones, and a run that is seen earlier (its
   // pending state) is what the poller's pending-run rules are built for.
-  const port: NotificationPort = { onRunEvent: (event) => doorbell.ring(event.workspaceId) };
+  const port: NotificationPort = {
+    onRunEvent: (event) => doorbell.ring(event.workspaceId, event.organization),
+  };
   return {
     route: {
       path: NOTIFICATIONS_PATH,

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Job, Queue } from 'bullmq';
 import { createDoorbell, DOORBELL_WINDOW_MS, type Doorbell } from '../../src/alerts/doorbell.js';
+import { createOrgKeys, organizationJobKey } from '../../src/alerts/org-keys.js';
 import { createPollQueue, type PollJobData, upsertPollScheduler } from '../../src/alerts/queue.js';
 import { doorbellKeys, forgetLastWebhook, readLastWebhooks } from '../../src/alerts/webhook-arrivals.js';
 import { postNotification, runNotificationBody } from '../support/hcp-notification-signer.js';
@@ -194,5 +195,54 @@ describe('through the HTTP endpoint', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await webhookPolls()).toEqual([]);
     expect(await fixture.redis.exists(doorbellKeys(fixture.keys).lastWebhook)).toBe(0);
+  });
+});
+
+describe('organization subscriptions', () => {
+  const ORGANIZATION = 'globex';
+  const ORG_SUBSCRIPTION = 'C0DOORORG-org-0123456789ab';
+
+  /** What subscribeOrganization leaves in the organization's index, the only thing the doorbell reads of it. */
+  async function subscribeOrganizationIndex(): Promise<void> {
+    await fixture.redis.sadd(
+      createOrgKeys(fixture.keys).organizationSubscriptions(ORGANIZATION),
+      ORG_SUBSCRIPTION,
+    );
+  }
+
+  test("a run event of a subscribed organization enqueues that organization's cycle once per window and records the webhook", async () => {
+    await subscribeOrganizationIndex();
+    const at = Date.now();
+    const first = await doorbellAt(at).ring(UNWATCHED, ORGANIZATION);
+    expect(first).toEqual({ covering: [ORG_SUBSCRIPTION], enqueued: [organizationJobKey(ORGANIZATION)] });
+    expect(await doorbellAt(at + 10).ring(UNWATCHED, ORGANIZATION)).toEqual({
+      covering: [ORG_SUBSCRIPTION],
+      enqueued: [],
+    });
+    const jobs = await webhookPolls();
+    expect(jobs.map((job) => job.data)).toEqual([
+      { subscriptionId: organizationJobKey(ORGANIZATION), organization: ORGANIZATION },
+    ]);
+    expect([...(await readLastWebhooks(fixture.redis, fixture.keys, [ORG_SUBSCRIPTION])).keys()]).toEqual([
+      ORG_SUBSCRIPTION,
+    ]);
+  });
+
+  test('a workspace covered both ways polls its workspace subscriptions and its organization', async () => {
+    await subscribeOrganizationIndex();
+    const ring = await doorbell.ring(WS_B.id, ORGANIZATION);
+    expect(ring.covering).toEqual([`C0DOORTWO-${WS_B.id}`, ORG_SUBSCRIPTION]);
+    expect(ring.enqueued).toEqual([`C0DOORTWO-${WS_B.id}`, organizationJobKey(ORGANIZATION)]);
+  });
+
+  test('an organization nobody subscribes to costs one Redis read more and enqueues nothing', async () => {
+    const sent = jest.spyOn(fixture.redis, 'sendCommand');
+    try {
+      expect(await doorbell.ring(UNWATCHED, 'initech')).toEqual({ covering: [], enqueued: [] });
+      expect(sent.mock.calls.map(([command]) => command.name)).toEqual(['smembers', 'smembers']);
+    } finally {
+      sent.mockRestore();
+    }
+    expect(await webhookPolls()).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * errors:auto and errors:off through the real alert pipeline (BullMQ workers, Redis, the HCP simulator's run
  * logs, the Slack stand-in): the error text is the first reply in each alert's thread, posted once even with
- * two workers; with errors:off no log is read at all.
+ * two workers; with errors:off no log is read at all. The same on organization subscriptions, and the
+ * precedence when a workspace and an organization subscription of one channel both cover a workspace.
  */
 
 import { jest } from '@jest/globals';
@@ -12,6 +13,7 @@ import { blocksText } from '../support/blocks-text.js';
 import { type HcpSimulator, type SimAction, startHcpSimulator } from '../support/hcp-simulator/index.js';
 import { type SlackStandin, startSlackStandin } from '../support/slack-standin/index.js';
 import { type Pipeline, sleep, startPipeline, topLevelMessages, uniqueChannel } from './harness.js';
+import { orgWorkspace, subscribeScope, uniqueOrganization } from './org-harness.js';
 
 jest.setTimeout(60_000);
 
@@ -44,9 +46,14 @@ function workspaceWithAction(): { workspace: Workspace; action: SimAction } {
   return { workspace: { id: ws.id, name: ws.name, organization: ws.organization }, action };
 }
 
-/** A failed run whose apply log carries the action's error; returns the run and its log stages. */
-function failRunWithLog(workspaceId: string, action: SimAction, error: string) {
-  const run = sim.addRun({ workspaceId });
+/**
+ * A failed run whose apply log carries the action's error; returns the run and its log stages. An
+ * organization workspace's run is added through the organization runs listing (`inOrganization`).
+ */
+function failRunWithLog(workspaceId: string, action: SimAction, error: string, inOrganization = false) {
+  const run = inOrganization
+    ? sim.organizations.addRun({ workspaceId, status: 'errored' })
+    : sim.addRun({ workspaceId });
   sim.addInvocation({
     actionId: action.id,
     runId: run.id,
@@ -122,4 +129,66 @@ test('without errors:auto no log is read until someone clicks', async () => {
   await standin.waitForMessages(1, { channel, topLevelOnly: true }, 20_000);
   await sleep(3000);
   expect(readsOf(failure.stageIds)).toBe(0);
+});
+
+describe('organization subscriptions', () => {
+  function repliesTo(channel: string, ts: string | undefined) {
+    return standin.messages(channel).filter((message) => message.threadTs === ts);
+  }
+
+  /** A whole-organization scope with these filters, one workspace in it, and its alert's failure. */
+  async function scopedFailure(
+    name: string,
+    filters: SubscriptionFilters,
+    alsoTheWorkspace?: SubscriptionFilters,
+  ) {
+    const channel = uniqueChannel();
+    const organization = uniqueOrganization();
+    const workspace = orgWorkspace(sim, organization, 'app-prod');
+    const active = await startPipeline(name, sim, standin, { errorText: true });
+    pipeline = active;
+    await subscribeScope(active, channel, { organization, projects: [], tags: [] }, filters);
+    if (alsoTheWorkspace) {
+      const { subscription } = await active.service.subscribe({
+        channelId: channel,
+        workspace: { id: workspace.id, name: workspace.name, organization },
+        filters: alsoTheWorkspace,
+        userId: 'U0TEST',
+      });
+      await active.waitForBaseline(subscription.id);
+    }
+    const failure = failRunWithLog(workspace.id, workspace.action, `${name}: FunctionError: Unhandled`, true);
+    const [alert] = await standin.waitForMessages(1, { channel, topLevelOnly: true }, 20_000);
+    expect(alert?.text).toContain(failure.runId);
+    return { channel, alert, failure };
+  }
+
+  test('errors:auto on a scope posts the error text as one reply of the alert thread', async () => {
+    const { channel, alert, failure } = await scopedFailure('err-org-auto', { errorText: 'auto' });
+    const [reply] = await standin.waitForMessages(1, { channel, threadTs: alert?.ts ?? '' }, 20_000);
+    expect(blocksText(reply?.blocks ?? [])).toContain('FunctionError: Unhandled');
+    await sleep(3000);
+    expect(topLevelMessages(standin, channel)).toHaveLength(1);
+    expect(repliesTo(channel, alert?.ts)).toHaveLength(1);
+    expect(readsOf(failure.stageIds)).toBe(1);
+  });
+
+  test('errors:off on a scope posts the alert and reads no log', async () => {
+    const { channel, alert, failure } = await scopedFailure('err-org-off', { errorText: 'off' });
+    await sleep(3000);
+    expect(repliesTo(channel, alert?.ts)).toHaveLength(0);
+    expect(readsOf(failure.stageIds)).toBe(0);
+  });
+
+  test('errors:auto on the workspace subscription and errors:off on a scope covering it: off wins', async () => {
+    const { channel, alert, failure } = await scopedFailure(
+      'err-org-both',
+      { errorText: 'off' },
+      { errorText: 'auto' },
+    );
+    await sleep(3000);
+    expect(topLevelMessages(standin, channel)).toHaveLength(1);
+    expect(repliesTo(channel, alert?.ts)).toHaveLength(0);
+    expect(readsOf(failure.stageIds)).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { createOrgKeys } from '../../src/alerts/org-keys.js';
 import { readSignalState } from '../../src/alerts/org-signal-state.js';
 import type { OrganizationScope } from '../../src/alerts/scope.js';
+import type { SubscriptionFilters } from '../../src/alerts/types.js';
 import type { HcpSimulator, SimAction } from '../support/hcp-simulator/index.js';
 import { type Pipeline, until } from './harness.js';
 
@@ -41,11 +42,12 @@ export async function subscribeScope(
   pipeline: Pipeline,
   channelId: string,
   scope: OrganizationScope,
+  filters: SubscriptionFilters = {},
 ): Promise<string> {
   const { subscription } = await pipeline.service.subscribeOrganization({
     channelId,
     scope,
-    filters: {},
+    filters,
     userId: 'U0TEST',
   });
   const orgKeys = createOrgKeys(pipeline.keys);

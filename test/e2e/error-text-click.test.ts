@@ -4,6 +4,9 @@
  * the real web runtime, the HCP simulator's run logs and the Slack stand-in.
  */
 
+import { Redis } from 'ioredis';
+import { createAlertKeys } from '../../src/alerts/keys.js';
+import { OrgSubscriptionStore } from '../../src/alerts/org-subscriptions.js';
 import type { AlertFacts } from '../../src/alerts/presenter.js';
 import { type AlertService, createAlertService } from '../../src/alerts/producer.js';
 import type { SubscriptionFilters } from '../../src/alerts/types.js';
@@ -194,6 +197,33 @@ test('errors:off reads no log and says error text is off for the channel', async
   expect(text).toContain('*Failed*');
   expect(h.sim.runLogs.reads.length).toBe(readsBefore);
   expect(ERROR_TEXT_OFF_LINE).toContain('errors:off');
+});
+
+test('errors:off on an organization subscription covering the workspace wins over its own subscription', async () => {
+  await subscribe('C0ERRORGOFF');
+  const { subscription } = await alerts.subscribeOrganization({
+    channelId: 'C0ERRORGOFF',
+    scope: { organization: 'acme', projects: [], tags: [] },
+    filters: { errorText: 'off' },
+    userId: 'U0ADMIN',
+  });
+  // The worker's cycle makes the member when the workspace is seen in the scope; no worker runs here.
+  const redis = new Redis(h.config.redisUrl);
+  try {
+    await new OrgSubscriptionStore(redis, createAlertKeys(h.config.redisKeyPrefix)).addMember(
+      subscription,
+      workspace,
+    );
+  } finally {
+    redis.disconnect();
+  }
+  const runId = failedRun('must stay unread under the scope');
+  const readsBefore = h.sim.runLogs.reads.length;
+  const { text } = await clickAlert('C0ERRORGOFF', runId);
+  expect(text).toContain('Error text is off for this channel');
+  expect(text).not.toContain('must stay unread');
+  expect(text).toContain('*Failed*');
+  expect(h.sim.runLogs.reads.length).toBe(readsBefore);
 });
 
 test("a grouped message's Invocations button shows that failure's own error", async () => {

@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { type AlertKeys, createAlertKeys } from '../../src/alerts/keys.js';
+import { createOrgKeys, organizationJobKey } from '../../src/alerts/org-keys.js';
+import { readSignalState } from '../../src/alerts/org-signal-state.js';
 import { createPollQueue } from '../../src/alerts/queue.js';
 import { AlertState } from '../../src/alerts/state.js';
 import { doorbellKeys } from '../../src/alerts/webhook-arrivals.js';
@@ -8,6 +10,7 @@ import { secretsOf } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/runtime/worker.js';
 import { until } from '../alerts/harness.js';
+import { failingRun, orgWorkspace, uniqueOrganization } from '../alerts/org-harness.js';
 import { blocksText } from '../support/blocks-text.js';
 import {
   postNotification,
@@ -89,6 +92,17 @@ async function subscribedWorkspace(stack: Stack, channelId: string) {
   return { ws, action, subscriptionId };
 }
 
+/** The whole organization subscribed through the slash command, its first cycle done. */
+async function subscribedOrganization(stack: Stack, channelId: string, organization: string): Promise<void> {
+  expect(await slashText(stack, `subscribe ${organization}/*`, channelId)).toContain(`${organization}/*`);
+  const orgKeys = createOrgKeys(stack.keys);
+  await until(
+    async () => (await readSignalState(stack.redis, orgKeys, organization)).started.length > 0,
+    20_000,
+    'the organization watch to start',
+  );
+}
+
 function failRun(stack: Stack, workspaceId: string, actionId: string) {
   const run = stack.h.sim.addRun({ workspaceId });
   stack.h.sim.addInvocation({ actionId, runId: run.id, finalStatus: 'failed', invokedBy: 'alice' });
@@ -145,6 +159,28 @@ describe('POLL_INTERVAL_SECONDS=300: alerts come through webhooks', () => {
     await slashText(stack, `unsubscribe ${ws.id}`, channel);
     const lastWebhook = doorbellKeys(stack.keys).lastWebhook;
     expect(await stack.redis.hexists(lastWebhook, subscriptionId)).toBe(0);
+  });
+
+  test('a webhook for a workspace covered only by an organization subscription runs its cycle at once: one alert', async () => {
+    const channel = uniqueChannel();
+    const organization = uniqueOrganization();
+    const ws = orgWorkspace(stack.h.sim, organization, 'app-prod');
+    await subscribedOrganization(stack, channel, organization);
+    expect(await slashText(stack, 'subscriptions', channel)).toContain('Last webhook: never: polling only');
+
+    const runId = failingRun(stack.h.sim, ws);
+    const answer = await postNotification(
+      stack.notificationsUrl,
+      runNotificationBody({ workspaceId: ws.id, runId, workspaceName: ws.name, organization }),
+      { token: TOKEN },
+    );
+    expect(answer.status).toBe(200);
+    // The organization's next scheduled cycle is 300 s away: only the webhook can bring this in time.
+    await waitForAlert(stack, channel, runId);
+    const listed = await slashText(stack, 'subscriptions', channel);
+    expect(listed).toContain('Last webhook:');
+    expect(listed).not.toContain('never: polling only');
+    expect(alertsFor(stack, channel, runId)).toHaveLength(1);
   });
 
   test('verification, a wrong signature and an unreadable body get their answers over the web port', async () => {
@@ -252,6 +288,55 @@ describe('POLL_INTERVAL_SECONDS=300: alerts come through webhooks', () => {
       sim.clearLatency();
       await waitForAlert(stack, channel, run.id);
       expect(alertsFor(stack, channel, run.id)).toHaveLength(1);
+    } finally {
+      sim.clearLatency();
+      await polls.close();
+    }
+  });
+
+  test("a webhook that arrives while an organization's cycle runs is not absorbed by it: the cycle runs again after", async () => {
+    const channel = uniqueChannel();
+    const organization = uniqueOrganization();
+    const { sim } = stack.h;
+    const busy = orgWorkspace(sim, organization, 'busy');
+    const failing = orgWorkspace(sim, organization, 'failing');
+    await subscribedOrganization(stack, channel, organization);
+    // A successful run of the busy workspace, whose member poll reads its run summaries, which are made slow.
+    const busyRun = sim.organizations.addRun({ workspaceId: busy.id, status: 'applied' });
+    sim.addInvocation({
+      actionId: busy.action.id,
+      runId: busyRun.id,
+      finalStatus: 'successful',
+      method: 'lifecycle',
+    });
+    const slowSummaries = new RegExp(`/terraform-actions/${busy.action.id}/invocations/run-summary`);
+    const polls = createPollQueue(stack.h.config.redisUrl, stack.keys, 'producer');
+    const jobKey = organizationJobKey(organization);
+    try {
+      sim.setLatency(3000, slowSummaries);
+      const first = runNotificationBody({ workspaceId: busy.id, runId: busyRun.id, organization });
+      expect((await postNotification(stack.notificationsUrl, first, { token: TOKEN })).status).toBe(200);
+      // The running cycle has read the organization's runs (the failing one did not exist yet) and waits on HCP.
+      await until(
+        async () => sim.requests.some((request) => slowSummaries.test(request.path) && request.status === 0),
+        10_000,
+        'the slow read of the running cycle',
+      );
+      const runId = failingRun(sim, failing);
+      await windowClosed(stack, jobKey);
+      const second = runNotificationBody({ workspaceId: failing.id, runId, organization });
+      expect((await postNotification(stack.notificationsUrl, second, { token: TOKEN })).status).toBe(200);
+      await until(
+        async () =>
+          (await polls.getJobs(['completed'])).some(
+            (job) => job.data.subscriptionId === jobKey && job.returnvalue === 'skipped_locked',
+          ),
+        10_000,
+        'the webhook cycle that found the lock taken',
+      );
+      sim.clearLatency();
+      await waitForAlert(stack, channel, runId);
+      expect(alertsFor(stack, channel, runId)).toHaveLength(1);
     } finally {
       sim.clearLatency();
       await polls.close();

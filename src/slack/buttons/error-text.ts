@@ -1,10 +1,12 @@
 /**
  * The failing action's error text for a click on an alert's "Invocations" button: read once per (run,
  * action) through the cached finder, shown above the failed invocations in the alert's thread. A channel
- * whose subscription says `errors:off` gets one line instead, and no log is read.
+ * where a subscription covering the workspace (its own, or an organization scope) says `errors:off` gets one
+ * line instead, and no log is read (error-text-mode.ts: off wins).
  */
 
 import type { KnownBlock } from '@slack/types';
+import { strictestErrorTextMode } from '../../alerts/error-text-mode.js';
 import type { Subscription } from '../../alerts/subscriptions.js';
 import type { ActionRunRef } from '../../hcp/types.js';
 import { isUnavailable } from '../../run-errors/types.js';
@@ -40,7 +42,12 @@ export function actionErrorSection(
         deps.alerts.listSubscriptions(channelId),
       ]);
       const subscription = subscriptionOf(subscriptions, action.workspaceId);
-      if (subscription?.filters.errorText === 'off' || (subscription === undefined && anyOff(subscriptions)))
+      const scopes =
+        action.workspaceId === null
+          ? []
+          : await deps.alerts.organizationSubscriptionsCovering(channelId, action.workspaceId);
+      const covering = subscription === undefined ? scopes : [subscription, ...scopes];
+      if (strictestErrorTextMode(covering) === 'off' || (covering.length === 0 && anyOff(subscriptions)))
         return [contextBlock([ERROR_TEXT_OFF_LINE])];
       const found = await find({
         runId: question.runId,

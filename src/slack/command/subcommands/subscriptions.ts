@@ -42,7 +42,10 @@ export const subscriptionsCommand: ManageModule<SubscriptionsRequest> = {
         filtersText: describeFilters(view.subscription.filters),
         createdBy: view.subscription.createdBy,
         createdAt: view.subscription.createdAt,
-        healthText: describeHealth(health.get(view.subscription.id), label),
+        healthText: [
+          describeHealth(health.get(view.subscription.id), label),
+          describeLastWebhook(webhooks.get(view.subscription.id), slackDate),
+        ].join('\n'),
       };
     });
     return renderSubscriptions(
